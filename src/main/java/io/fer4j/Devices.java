@@ -1,0 +1,35 @@
+package io.fer4j;
+
+import java.util.Locale;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/**
+ * Which device TF sessions use. "auto" (default) lets TF place ops on a GPU when the gpu build
+ * ({@code mvn -Pgpu}) finds one; "cpu" hides GPUs; "gpu" requires one. Set once per process, from
+ * the CLI's {@code --device} or the {@code fer4j.device} system property.
+ */
+public final class Devices {
+  private static volatile String device = System.getProperty("fer4j.device", "auto");
+
+  private Devices() {}
+
+  public static void use(String d) {
+    String v = d.toLowerCase(Locale.ROOT);
+    if (!v.equals("auto") && !v.equals("cpu") && !v.equals("gpu")) throw new Fer4jException("--device must be cpu, gpu or auto, got '" + d + "'");
+    device = v;
+  }
+
+  public static String current() { return device; }
+
+  /** Session options for the chosen device. */
+  public static ConfigProto sessionConfig() {
+    ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+    if (device.equals("cpu")) {
+      b.putDeviceCount("GPU", 0);
+    } else {
+      b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,53 @@
+package io.fer4j;
+
+import io.fer4j.layers.Activation;
+import io.fer4j.layers.BatchNormalization;
+import io.fer4j.layers.Conv2D;
+import io.fer4j.layers.Dense;
+import io.fer4j.layers.Dropout;
+import io.fer4j.layers.Flatten;
+import io.fer4j.layers.InputLayer;
+import io.fer4j.layers.MaxPooling2D;
+import io.fer4j.model.Sequential;
+import io.fer4j.optimizers.Adam;
+import java.util.List;
+
+/** Ready-made architectures. {@link #seed()} is the notebook's FER2013 CNN, layer for layer. */
+public final class FerModels {
+  /** FER2013 classes in alphabetical order (flow_from_directory's order). */
+  public static final List<String> CLASSES = List.of("angry", "disgust", "fear", "happy", "neutral", "sad", "surprise");
+
+  private FerModels() {}
+
+  /**
+   * The seed CNN for 48x48x1 inputs scaled to [0, 1]: four Conv2D(36 3x3 | 128 5x5 | 512 3x3 |
+   * 512 3x3, same) → BatchNormalization → relu → MaxPooling2D 2x2 → Dropout .25 blocks, Flatten,
+   * Dense 256 and 512 (each → BN → relu → Dropout .25), Dense 7 softmax; compiled with Adam(1e-4),
+   * categorical_crossentropy and accuracy. 4,388,735 parameters.
+   */
+  public static Sequential seed() {
+    return seed(48, 7, 1e-4);
+  }
+
+  public static Sequential seed(int size, int classes, double learningRate) {
+    Sequential m = new Sequential("sequential", new InputLayer(size, size, 1));
+    int[][] blocks = {{36, 3}, {128, 5}, {512, 3}, {512, 3}};
+    for (int[] b : blocks) {
+      m.add(new Conv2D(b[0], b[1]).padding("same"));
+      m.add(new BatchNormalization());
+      m.add(new Activation("relu"));
+      m.add(new MaxPooling2D(2));
+      m.add(new Dropout(0.25));
+    }
+    m.add(new Flatten());
+    for (int units : new int[] {256, 512}) {
+      m.add(new Dense(units));
+      m.add(new BatchNormalization());
+      m.add(new Activation("relu"));
+      m.add(new Dropout(0.25));
+    }
+    m.add(new Dense(classes, "softmax"));
+    m.compile(new Adam(learningRate), "categorical_crossentropy", "accuracy");
+    return m;
+  }
+}

@@ -1,0 +1,107 @@
+package io.fer4j.data;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Builds batches on background threads, {@code depth} batches ahead of the training step, in
+ * order. The time the consumer spends blocked in {@link #next()} is recorded, so "training never
+ * waits on data" is measured, not assumed.
+ */
+public final class BatchPrefetcher implements AutoCloseable {
+  private final Dataset data;
+  private final int[] order;
+  private final int batchSize;
+  private final int numClasses;
+  private final int depth;
+  private final ExecutorService pool;
+  private final ArrayDeque<Future<Batch>> queue = new ArrayDeque<>();
+  private int nextToSubmit;
+  private long waitNanos;
+
+  public BatchPrefetcher(Dataset data, int[] order, int batchSize, int workers, int depth) {
+    this.data = data;
+    this.order = order;
+    this.batchSize = batchSize;
+    this.numClasses = data.classes().size();
+    this.depth = Math.max(1, depth);
+    this.pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+      Thread t = new Thread(r, "fer4j-batches");
+      t.setDaemon(true);
+      return t;
+    });
+    fill();
+  }
+
+  public int batches() { return (order.length + batchSize - 1) / batchSize; }
+
+  private void fill() {
+    while (queue.size() < depth && nextToSubmit < batches()) {
+      int b = nextToSubmit++;
+      queue.add(pool.submit(() -> make(b)));
+    }
+  }
+
+  /** Builds batch number b (the last one may be smaller). */
+  public Batch make(int b) {
+    int from = b * batchSize;
+    int n = Math.min(batchSize, order.length - from);
+    int sample = data.sampleSize();
+    float[] x = new float[n * sample];
+    float[] y = new float[n * numClasses];
+    for (int i = 0; i < n; i++) {
+      int idx = order[from + i];
+      data.copyInput(idx, x, i * sample);
+      y[i * numClasses + data.label(idx)] = 1f;
+    }
+    long[] shape = data.sampleShape();
+    long[] full = new long[shape.length + 1];
+    full[0] = n;
+    System.arraycopy(shape, 0, full, 1, shape.length);
+    TFloat32 xt = TFloat32.tensorOf(Shape.of(full), DataBuffers.of(x, true, false));
+    TFloat32 yt = TFloat32.tensorOf(Shape.of(n, numClasses), DataBuffers.of(y, true, false));
+    return new Batch(xt, yt, n);
+  }
+
+  public boolean hasNext() { return !queue.isEmpty(); }
+
+  public Batch next() {
+    Future<Batch> f = queue.poll();
+    long t0 = System.nanoTime();
+    try {
+      Batch b = f.get();
+      waitNanos += System.nanoTime() - t0;
+      fill();
+      return b;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a batch", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(c);
+    }
+  }
+
+  /** Total time the consumer waited for batches, in seconds. */
+  public double waitSeconds() { return waitNanos / 1e9; }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    for (Future<Batch> f : queue) {
+      try {
+        f.get().close();
+      } catch (Exception ignored) {
+        // a batch that failed to build holds no tensors
+      }
+    }
+    queue.clear();
+  }
+}

@@ -1,0 +1,101 @@
+package io.fer4j.layers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fer4j.Fer4jException;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras Conv2D (channels_last): kernel (kh, kw, in, filters) glorot_uniform, bias zeros, padding
+ * "valid" or "same", strides, dilation, optional activation.
+ */
+public class Conv2D extends Layer implements SoftmaxOutput {
+  private final int filters;
+  private final int[] kernelSize;
+  private int[] strides = {1, 1};
+  private String padding = "valid";
+  private int[] dilation = {1, 1};
+  private String activation = "linear";
+  private boolean useBias = true;
+  private Weight kernel;
+  private Weight bias;
+
+  public Conv2D(int filters, int kernelH, int kernelW) {
+    super(null);
+    if (filters <= 0 || kernelH <= 0 || kernelW <= 0) throw new Fer4jException("Conv2D: filters and kernel_size must be positive");
+    this.filters = filters;
+    this.kernelSize = new int[] {kernelH, kernelW};
+  }
+
+  public Conv2D(int filters, int kernel) { this(filters, kernel, kernel); }
+
+  public Conv2D padding(String p) {
+    String v = p.toLowerCase(java.util.Locale.ROOT);
+    if (!v.equals("valid") && !v.equals("same")) throw new Fer4jException("Conv2D: padding must be 'valid' or 'same', got '" + p + "'");
+    this.padding = v;
+    return this;
+  }
+
+  public Conv2D strides(int sh, int sw) { this.strides = new int[] {sh, sw}; return this; }
+  public Conv2D dilationRate(int dh, int dw) { this.dilation = new int[] {dh, dw}; return this; }
+  public Conv2D activation(String a) { this.activation = Activations.check(a); return this; }
+  public Conv2D useBias(boolean b) { this.useBias = b; return this; }
+
+  public int filters() { return filters; }
+  public String padding() { return padding; }
+
+  @Override public String className() { return "Conv2D"; }
+
+  @Override
+  public long[] computeOutputShape(long[] in) {
+    if (in.length != 3) throw new Fer4jException(name() + " (Conv2D) needs a 3-D (H, W, C) input, got " + java.util.Arrays.toString(in));
+    long[] out = new long[3];
+    for (int i = 0; i < 2; i++) {
+      long effective = (long) (kernelSize[i] - 1) * dilation[i] + 1;
+      out[i] = padding.equals("same") ? ceilDiv(in[i], strides[i]) : ceilDiv(in[i] - effective + 1, strides[i]);
+      if (out[i] <= 0) throw new Fer4jException(name() + " (Conv2D): input " + java.util.Arrays.toString(in) + " is too small for kernel " + kernelSize[0] + "x" + kernelSize[1]);
+    }
+    out[2] = filters;
+    return out;
+  }
+
+  static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
+
+  @Override
+  protected void build(long[] in) {
+    kernel = addWeight("kernel", new long[] {kernelSize[0], kernelSize[1], in[2], filters}, true, Initializer.GLOROT_UNIFORM);
+    if (useBias) bias = addWeight("bias", new long[] {filters}, true, Initializer.ZEROS);
+  }
+
+  @Override public boolean endsInSoftmax() { return activation.equals("softmax"); }
+
+  @Override
+  public Operand<TFloat32> callLogits(CallContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> y = tf.nn.conv2d(x, ctx.variable(kernel), List.of(1L, (long) strides[0], (long) strides[1], 1L),
+        padding.toUpperCase(java.util.Locale.ROOT), Conv2d.dilations(1L, (long) dilation[0], (long) dilation[1], 1L));
+    if (useBias) y = tf.nn.biasAdd(y, ctx.variable(bias));
+    return y;
+  }
+
+  @Override
+  public Operand<TFloat32> call(CallContext ctx, Operand<TFloat32> x) {
+    return Activations.apply(ctx.tf(), activation, callLogits(ctx, x));
+  }
+
+  @Override
+  public void writeConfig(ObjectNode c) {
+    c.put("filters", filters);
+    c.putArray("kernel_size").add(kernelSize[0]).add(kernelSize[1]);
+    c.putArray("strides").add(strides[0]).add(strides[1]);
+    c.put("padding", padding);
+    c.put("data_format", "channels_last");
+    c.putArray("dilation_rate").add(dilation[0]).add(dilation[1]);
+    c.put("groups", 1);
+    c.put("activation", activation);
+    c.put("use_bias", useBias);
+  }
+}

@@ -1,0 +1,68 @@
+package io.fer4j.layers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fer4j.Fer4jException;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Keras Dense: y = activation(x · kernel + bias), kernel (in, units) glorot_uniform, bias zeros. */
+public class Dense extends Layer implements SoftmaxOutput {
+  private final int units;
+  private String activation = "linear";
+  private boolean useBias = true;
+  private Weight kernel;
+  private Weight bias;
+
+  public Dense(int units) {
+    super(null);
+    if (units <= 0) throw new Fer4jException("Dense: units must be positive, got " + units);
+    this.units = units;
+  }
+
+  public Dense(int units, String activation) {
+    this(units);
+    activation(activation);
+  }
+
+  public Dense activation(String a) { this.activation = Activations.check(a); return this; }
+  public Dense useBias(boolean b) { this.useBias = b; return this; }
+  public int units() { return units; }
+  public String activationName() { return activation; }
+
+  @Override public String className() { return "Dense"; }
+
+  @Override
+  public long[] computeOutputShape(long[] in) {
+    if (in.length != 1) throw new Fer4jException(name() + " (Dense) needs a flat input; add Flatten before it (got " + java.util.Arrays.toString(in) + ")");
+    return new long[] {units};
+  }
+
+  @Override
+  protected void build(long[] in) {
+    kernel = addWeight("kernel", new long[] {in[0], units}, true, Initializer.GLOROT_UNIFORM);
+    if (useBias) bias = addWeight("bias", new long[] {units}, true, Initializer.ZEROS);
+  }
+
+  @Override public boolean endsInSoftmax() { return activation.equals("softmax"); }
+
+  @Override
+  public Operand<TFloat32> callLogits(CallContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> y = tf.linalg.matMul(x, ctx.variable(kernel));
+    if (useBias) y = tf.nn.biasAdd(y, ctx.variable(bias));
+    return y;
+  }
+
+  @Override
+  public Operand<TFloat32> call(CallContext ctx, Operand<TFloat32> x) {
+    return Activations.apply(ctx.tf(), activation, callLogits(ctx, x));
+  }
+
+  @Override
+  public void writeConfig(ObjectNode c) {
+    c.put("units", units);
+    c.put("activation", activation);
+    c.put("use_bias", useBias);
+  }
+}

@@ -1,0 +1,230 @@
+package io.fer4j.model;
+
+import io.fer4j.Devices;
+import io.fer4j.layers.CallContext;
+import io.fer4j.layers.Layer;
+import io.fer4j.layers.SoftmaxOutput;
+import io.fer4j.layers.Weight;
+import io.fer4j.optimizers.Adam;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * One TF graph and session for a Sequential model: VariableV2 weights (what TF Java's saver
+ * exports), an inference path (BN moving statistics, no dropout) and, when compiled for training,
+ * a training path with the loss from logits, gradients from {@code Graph.addGradients} on the
+ * trainable variables only, Keras-Adam updates and the BN moving-average updates, all run as one
+ * step op.
+ */
+final class ModelGraph implements AutoCloseable {
+  final Graph graph = new Graph();
+  final Ops tf = Ops.create(graph);
+  final Session session;
+  final Placeholder<TFloat32> input;
+  final Placeholder<TFloat32> labels;
+  final Map<Weight, Variable<TFloat32>> vars = new LinkedHashMap<>();
+  final Operand<TFloat32> probs;
+  final Operand<TFloat32> evalLossSum;
+  final Operand<TFloat32> evalCorrect;
+  // training (null unless compiled with an optimizer)
+  Op trainStep;
+  Operand<TFloat32> trainLoss;
+  Operand<TFloat32> trainCorrect;
+  Variable<TInt64> iterations;
+  Variable<TFloat32> learningRate;
+  final List<Variable<TFloat32>> slots = new ArrayList<>(); // m, v interleaved per trainable var (Keras order)
+  final List<Weight> trainable = new ArrayList<>();
+  private final Map<String, Assigner<?>> assigners = new LinkedHashMap<>();
+
+  /** A placeholder feeding an assign op, to set a variable's value from Java. */
+  record Assigner<T extends TType>(Placeholder<T> value, Op assign) {}
+
+  /**
+   * @param exportOnly build the inference path alone (what a SavedModel export should hold)
+   */
+  ModelGraph(List<Layer> layers, long[] inputShape, String inputName, int numClasses, Adam adam, long seed, boolean exportOnly) {
+    long[] batchShape = new long[inputShape.length + 1];
+    batchShape[0] = -1;
+    System.arraycopy(inputShape, 0, batchShape, 1, inputShape.length);
+    input = tf.withName(inputName).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape)));
+    for (Layer l : layers) {
+      for (Weight w : l.weights()) {
+        Variable<TFloat32> v = tf.withSubScope(l.name()).withName(w.name()).variable(Shape.of(w.shape()), TFloat32.class);
+        vars.put(w, v);
+        if (w.trainable()) trainable.add(w);
+      }
+    }
+    // inference path
+    Ops inf = tf.withSubScope("inference");
+    Operand<TFloat32>[] out = forwardFrom(layers, new CallContext(inf, vars, false, seed), input);
+    Operand<TFloat32> infLogits = out[0];
+    probs = tf.withName("probabilities").identity(out[1]);
+    if (exportOnly) {
+      labels = null;
+      evalLossSum = null;
+      evalCorrect = null;
+    } else {
+      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, numClasses)));
+      evalLossSum = inf.reduceSum(loss(inf, infLogits, out[1]), inf.constant(0));
+      evalCorrect = correct(inf, out[1]);
+    }
+    if (adam != null && !exportOnly) buildTraining(layers, adam, seed);
+    for (Variable<TFloat32> v : vars.values()) addAssigner(v, TFloat32.class);
+    if (iterations != null) {
+      addAssigner(iterations, TInt64.class);
+      addAssigner(learningRate, TFloat32.class);
+      for (Variable<TFloat32> s : slots) addAssigner(s, TFloat32.class);
+    }
+    session = new Session(graph, Devices.sessionConfig());
+  }
+
+  private Operand<TFloat32> loss(Ops ops, Operand<TFloat32> logits, Operand<TFloat32> p) {
+    if (logits != null) return ops.nn.softmaxCrossEntropyWithLogits(logits, labels).loss();
+    // probabilities path (Keras): p / sum(p), clipped to [1e-7, 1 - 1e-7]
+    Operand<TFloat32> norm = ops.math.div(p, ops.reduceSum(p, ops.constant(-1), org.tensorflow.op.core.ReduceSum.keepDims(true)));
+    Operand<TFloat32> clipped = ops.clipByValue(norm, ops.constant(1e-7f), ops.constant(1f - 1e-7f));
+    return ops.math.neg(ops.reduceSum(ops.math.mul(labels, ops.math.log(clipped)), ops.constant(-1)));
+  }
+
+  private Operand<TFloat32> correct(Ops ops, Operand<TFloat32> p) {
+    Operand<TFloat32> hit = ops.dtypes.cast(ops.math.equal(ops.math.argMax(p, ops.constant(-1)), ops.math.argMax(labels, ops.constant(-1))), TFloat32.class);
+    return ops.reduceSum(hit, ops.constant(0));
+  }
+
+  private void buildTraining(List<Layer> layers, Adam adam, long seed) {
+    Ops tr = tf.withSubScope("training");
+    CallContext ctx = new CallContext(tr, vars, true, seed);
+    Operand<TFloat32>[] out = forwardFrom(layers, ctx, input);
+    Operand<TFloat32> perExample = loss(tr, out[0], out[1]);
+    trainLoss = tr.withName("loss").math.mean(perExample, tr.constant(0));
+    trainCorrect = correct(tr, out[1]);
+
+    Ops opt = tf.withSubScope("adam");
+    iterations = opt.withName("iterations").variable(Shape.scalar(), TInt64.class);
+    learningRate = opt.withName("learning_rate").variable(Shape.scalar(), TFloat32.class);
+    List<Op> steps = new ArrayList<>(ctx.updates());
+    if (!trainable.isEmpty()) {
+      Output<?>[] xs = new Output<?>[trainable.size()];
+      for (int i = 0; i < xs.length; i++) xs[i] = vars.get(trainable.get(i)).asOutput();
+      Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
+      List<Op> gradOps = new ArrayList<>();
+      for (Output<?> g : grads) gradOps.add(g);
+      Operand<TFloat32> t = opt.dtypes.cast(opt.math.add(iterations, opt.constant(1L)), TFloat32.class);
+      Operand<TFloat32> b1 = opt.constant(adam.beta1());
+      Operand<TFloat32> b2 = opt.constant(adam.beta2());
+      Operand<TFloat32> b1p = opt.math.pow(b1, t);
+      Operand<TFloat32> b2p = opt.math.pow(b2, t);
+      Operand<TFloat32> eps = opt.constant(adam.epsilon());
+      // every update waits for all gradients, so no backward op reads a half-updated weight
+      Ops after = opt.withControlDependencies(gradOps);
+      List<Op> applies = new ArrayList<>();
+      for (int i = 0; i < xs.length; i++) {
+        Weight w = trainable.get(i);
+        String stem = w.layer().name() + "_" + w.name();
+        Variable<TFloat32> m = opt.withName(stem + "_momentum").variable(Shape.of(w.shape()), TFloat32.class);
+        Variable<TFloat32> v = opt.withName(stem + "_velocity").variable(Shape.of(w.shape()), TFloat32.class);
+        slots.add(m);
+        slots.add(v);
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> g = (Operand<TFloat32>) grads[i];
+        applies.add(after.train.applyAdam(vars.get(w), m, v, b1p, b2p, learningRate, b1, b2, eps, g));
+      }
+      steps.add(opt.withControlDependencies(applies).assignAdd(iterations, opt.constant(1L)));
+    } else {
+      steps.add(opt.assignAdd(iterations, opt.constant(1L)));
+    }
+    trainStep = tf.withName("train_step").withControlDependencies(steps).noOp();
+  }
+
+  /** Runs the layers on x; returns {logits or null, output}, logits when the model ends in softmax. */
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32>[] forwardFrom(List<Layer> layers, CallContext ctx, Operand<TFloat32> x) {
+    Operand<TFloat32> logits = null;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      if (i == layers.size() - 1 && l instanceof SoftmaxOutput s && s.endsInSoftmax()) {
+        logits = s.callLogits(ctx, x);
+        x = ctx.tf().nn.softmax(logits);
+      } else {
+        x = l.call(ctx, x);
+      }
+    }
+    return new Operand[] {logits, x};
+  }
+
+  private <T extends TType> void addAssigner(Variable<T> v, Class<T> type) {
+    Ops a = tf.withSubScope("assign");
+    Placeholder<T> p = a.placeholder(type, Placeholder.shape(v.shape()));
+    assigners.put(v.op().name(), new Assigner<>(p, a.assign(v, p)));
+  }
+
+  /** Sets float variables from Java arrays in one session run. */
+  void assignFloats(Map<? extends Operand<TFloat32>, float[]> values) {
+    List<Tensor> open = new ArrayList<>();
+    try {
+      Session.Runner r = session.runner();
+      for (Map.Entry<? extends Operand<TFloat32>, float[]> e : values.entrySet()) {
+        Assigner<?> as = assigners.get(e.getKey().op().name());
+        TFloat32 t = TFloat32.tensorOf(e.getKey().shape(), DataBuffers.of(e.getValue(), true, false));
+        open.add(t);
+        r.feed(as.value(), t).addTarget(as.assign());
+      }
+      if (!open.isEmpty()) r.run().close();
+    } finally {
+      open.forEach(Tensor::close);
+    }
+  }
+
+  void assignIterations(long value) {
+    Assigner<?> as = assigners.get(iterations.op().name());
+    try (TInt64 t = TInt64.scalarOf(value)) {
+      session.runner().feed(as.value(), t).addTarget(as.assign()).run().close();
+    }
+  }
+
+  /** Reads float variables into Java arrays in one session run. */
+  List<float[]> readFloats(List<? extends Operand<TFloat32>> variables) {
+    List<float[]> out = new ArrayList<>();
+    if (variables.isEmpty()) return out;
+    Session.Runner r = session.runner();
+    for (Operand<TFloat32> v : variables) r.fetch(v);
+    try (Result res = r.run()) {
+      for (int i = 0; i < variables.size(); i++) {
+        TFloat32 t = (TFloat32) res.get(i);
+        float[] a = new float[(int) t.shape().size()];
+        t.copyTo(DataBuffers.of(a, false, false));
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  long readIterations() {
+    try (Result res = session.runner().fetch(iterations).run()) {
+      return ((TInt64) res.get(0)).getLong();
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
