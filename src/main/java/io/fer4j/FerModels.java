@@ -30,6 +30,13 @@ public final class FerModels {
   }
 
   public static Sequential seed(int size, int classes, double learningRate) {
+    Sequential m = seedArchitecture(size, classes);
+    m.compile(new Adam(learningRate), "categorical_crossentropy", "accuracy");
+    return m;
+  }
+
+  /** The seed architecture, not yet compiled (no TF graph is built until it is used). */
+  public static Sequential seedArchitecture(int size, int classes) {
     Sequential m = new Sequential("sequential", new InputLayer(size, size, 1));
     int[][] blocks = {{36, 3}, {128, 5}, {512, 3}, {512, 3}};
     for (int[] b : blocks) {
@@ -47,7 +54,6 @@ public final class FerModels {
       m.add(new Dropout(0.25));
     }
     m.add(new Dense(classes, "softmax"));
-    m.compile(new Adam(learningRate), "categorical_crossentropy", "accuracy");
     return m;
   }
 }

@@ -311,12 +311,10 @@ public class Sequential implements AutoCloseable {
         while (batches.hasNext()) {
           try (Batch b = batches.next()) {
             long t0 = System.nanoTime();
-            try (Result r = g.session.runner().feed(g.input, b.x()).feed(g.labels, b.y())
-                .addTarget(g.trainStep).fetch(g.trainLoss).fetch(g.trainCorrect).run()) {
-              lossSum += ((TFloat32) r.get(0)).getFloat() * b.size();
-              correct += ((TFloat32) r.get(1)).getFloat();
-            }
+            float[] lc = trainOnBatch(b.x(), b.y());
             lastStepSeconds += (System.nanoTime() - t0) / 1e9;
+            lossSum += lc[0] * b.size();
+            correct += lc[1] * b.size();
             seen += b.size();
           }
           step++;
@@ -338,6 +336,20 @@ public class Sequential implements AutoCloseable {
     }
     for (Callback c : callbacks) c.onTrainEnd(this);
     return history;
+  }
+
+  /**
+   * Keras train_on_batch: one optimizer step on inputs (B, H, W, C) and one-hot labels (B,
+   * classes); returns {loss, accuracy} of the batch (training mode, before the update).
+   */
+  public float[] trainOnBatch(TFloat32 x, TFloat32 y) {
+    requireCompiled();
+    ModelGraph g = ensureGraph();
+    try (Result r = g.session.runner().feed(g.input, x).feed(g.labels, y)
+        .addTarget(g.trainStep).fetch(g.trainLoss).fetch(g.trainCorrect).run()) {
+      long n = x.shape().get(0);
+      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat() / n};
+    }
   }
 
   /** Seconds the last fit's training steps waited for input batches (0 means never). */

@@ -1,0 +1,69 @@
+package io.fer4j.data;
+
+import io.fer4j.Fer4jException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Resolves a {@code --data} argument: {@code synthetic[:N]}, a FER2013 {@code .csv}, or an image
+ * folder {@code DIR/<class>/*}.
+ */
+public final class Datasets {
+  /** Samples in the default synthetic set (1,000 per class). */
+  public static final int SYNTHETIC_DEFAULT = 7000;
+  /** Synthetic evaluation draws from this offset, so it never repeats a training face. */
+  public static final int SYNTHETIC_EVAL_OFFSET = 1_000_000;
+  public static final long SYNTHETIC_SEED = 2024;
+
+  private Datasets() {}
+
+  /**
+   * @param forTraining picks the CSV rows (Training vs PrivateTest) and the synthetic stream
+   */
+  public static ImageData load(String spec, int height, int width, int channels, Interpolation interp, boolean forTraining) {
+    String s = spec.trim();
+    if (s.toLowerCase(Locale.ROOT).startsWith("synthetic")) {
+      int n = SYNTHETIC_DEFAULT;
+      if (s.contains(":")) {
+        try {
+          n = Integer.parseInt(s.substring(s.indexOf(':') + 1));
+        } catch (NumberFormatException e) {
+          throw new Fer4jException("--data " + spec + ": expected synthetic or synthetic:N");
+        }
+        if (n < 7) throw new Fer4jException("--data " + spec + ": at least 7 synthetic samples are needed");
+      } else if (!forTraining) {
+        n = 1400;
+      }
+      if (height != SyntheticFaces.SIZE || width != SyntheticFaces.SIZE || channels != 1) {
+        throw new Fer4jException("synthetic faces are 48x48x1, the model takes " + height + "x" + width + "x" + channels);
+      }
+      return synthetic(SYNTHETIC_SEED, forTraining ? 0 : SYNTHETIC_EVAL_OFFSET, n);
+    }
+    Path p = Path.of(s);
+    if (!Files.exists(p)) throw new Fer4jException(spec + ": no such file or directory");
+    if (Files.isRegularFile(p) && s.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      if (height != Fer2013Csv.SIZE || width != Fer2013Csv.SIZE || channels != 1) {
+        throw new Fer4jException(spec + ": FER2013 CSV faces are 48x48x1, the model takes " + height + "x" + width + "x" + channels);
+      }
+      return Fer2013Csv.load(p, forTraining ? List.of("Training") : List.of("PrivateTest"));
+    }
+    if (Files.isDirectory(p)) return ImageFolder.load(p, height, width, channels, interp);
+    throw new Fer4jException(spec + ": expected an image folder DIR/<class>/*.jpg, a FER2013 .csv, or synthetic");
+  }
+
+  /** {@code count} synthetic faces starting at sample {@code start} of the seed's stream. */
+  public static ImageData synthetic(long seed, int start, int count) {
+    int per = SyntheticFaces.SIZE * SyntheticFaces.SIZE;
+    byte[] px = new byte[count * per];
+    int[] labels = new int[count];
+    String[] sources = new String[count];
+    java.util.stream.IntStream.range(0, count).parallel().forEach(i -> {
+      System.arraycopy(SyntheticFaces.draw(seed, start + i), 0, px, i * per, per);
+      labels[i] = SyntheticFaces.label(start + i);
+      sources[i] = "synthetic#" + (start + i);
+    });
+    return new ImageData(px, SyntheticFaces.SIZE, SyntheticFaces.SIZE, 1, labels, SyntheticFaces.CLASSES, sources);
+  }
+}
