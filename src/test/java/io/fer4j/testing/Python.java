@@ -1,0 +1,42 @@
+package io.fer4j.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs scripts of tests/python with the oracle interpreter and exchanges raw float32 files. */
+public final class Python {
+  private Python() {}
+
+  /** Runs tests/python/SCRIPT with args; fails the test with the script's output if it fails. */
+  public static String run(String script, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Requirements.python().toString());
+    cmd.add(Path.of("tests", "python", script).toAbsolutePath().toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    pb.environment().put("CUDA_VISIBLE_DEVICES", "");
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    boolean done = p.waitFor(10, TimeUnit.MINUTES);
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertThat(done).as("python %s timed out", script).isTrue();
+    assertThat(p.exitValue()).as("python %s failed:%n%s", script, text).isZero();
+    return text;
+  }
+
+  public static void writeFloats(Path file, float[] values) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) b.putFloat(v);
+    Files.write(file, b.array());
+  }
+}
