@@ -9,7 +9,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -96,7 +95,8 @@ public final class ImageDecoder implements AutoCloseable {
         img.copyTo(DataBuffers.of(px, false, false));
         return new Image(h, w, channels, px);
       }
-    } catch (TensorFlowException e) {
+    } catch (RuntimeException e) { // TF reports bad input as TFInvalidArgumentException (an IllegalArgumentException)
+      if (e instanceof Fer4jException) throw e;
       throw new Fer4jException(what + ": not a decodable image (" + firstLine(e.getMessage()) + ")");
     }
     Operand<TFloat32> out = switch (interp) {
@@ -110,7 +110,8 @@ public final class ImageDecoder implements AutoCloseable {
       float[] px = new float[height * width * channels];
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(px, false, false));
       return new Image(height, width, channels, px);
-    } catch (TensorFlowException e) {
+    } catch (RuntimeException e) { // TF reports bad input as TFInvalidArgumentException (an IllegalArgumentException)
+      if (e instanceof Fer4jException) throw e;
       throw new Fer4jException(what + ": cannot resize (" + firstLine(e.getMessage()) + ")");
     }
   }

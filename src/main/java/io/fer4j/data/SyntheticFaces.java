@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * flat mouth; disgust: narrowed eyes, wavy asymmetric raised lip, nose wrinkles; fear: wide eyes,
  * raised straight brows, stretched open mouth; surprise: very wide round eyes, high arched brows,
  * tall "O" mouth; neutral: straight mouth). Everything else is nuisance variation: pose (rotation
- * ±15°, shift ±3 px, scale 0.85–1.15), face/background gray levels, stroke widths, feature
+ * ±8°, shift ±2 px, scale 0.92–1.08), face/background gray levels, stroke widths, feature
  * jitter, brightness, contrast, a linear light gradient and gaussian pixel noise.
  *
  * <p>Deterministic: {@link #draw(long, int)} is a pure function of {@code (seed, index)} and is
@@ -83,7 +83,7 @@ public final class SyntheticFaces {
     do {
       bg = r.nextInt(0, 256);
     } while (Math.abs(bg - face) < 35);
-    int ink = Math.max(0, face - r.nextInt(75, 140));
+    int ink = Math.max(0, face - r.nextInt(100, 150));
     int white = Math.min(255, face + r.nextInt(25, 60));
 
     BufferedImage img = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
@@ -97,9 +97,9 @@ public final class SyntheticFaces {
       // Pose: rotate/scale about the image centre, then shift.
       double c = SIZE / 2.0;
       AffineTransform pose = new AffineTransform();
-      pose.translate(c + u(r, -3, 3), c + u(r, -3, 3));
-      pose.rotate(Math.toRadians(u(r, -15, 15)));
-      double s = u(r, 0.85, 1.15);
+      pose.translate(c + u(r, -2, 2), c + u(r, -2, 2));
+      pose.rotate(Math.toRadians(u(r, -8, 8)));
+      double s = u(r, 0.92, 1.08);
       pose.scale(s, s);
       pose.translate(-c, -c);
       g.transform(pose);
@@ -124,7 +124,7 @@ public final class SyntheticFaces {
     double eyeY = 20.5 + u(r, -1, 1);
     double eyeDx = u(r, 6.8, 8.2);
     double eyeW = u(r, 5.8, 7.2);
-    float lw = (float) u(r, 1.0, 1.7); // base stroke width
+    float lw = (float) u(r, 1.4, 2.0); // base stroke width
 
     double[] range = FEATURES[cls];
     double eyeH = u(r, range[0], range[1]), inner = u(r, range[2], range[3]);
@@ -251,12 +251,12 @@ public final class SyntheticFaces {
 
   /** Applies contrast, brightness, a linear light gradient and gaussian noise in place. */
   private static void relight(byte[] px, SplittableRandom r) {
-    double contrast = u(r, 0.6, 1.3);
-    double bright = u(r, -35, 35);
+    double contrast = u(r, 0.85, 1.15);
+    double bright = u(r, -20, 20);
     double dir = u(r, 0, 2 * Math.PI);
-    double slope = u(r, 0, 1.6); // gray levels per pixel
+    double slope = u(r, 0, 0.8); // gray levels per pixel
     double gx = slope * Math.cos(dir), gy = slope * Math.sin(dir);
-    double sigma = u(r, 2, 10);
+    double sigma = u(r, 1, 5);
     double c = (SIZE - 1) / 2.0;
     for (int y = 0, i = 0; y < SIZE; y++) {
       double row = 128 + bright + gy * (y - c);

@@ -13,7 +13,6 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
@@ -40,8 +39,8 @@ public final class SavedModelImageModel implements ImageModel {
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) throw new Fer4jException(dir + ": not a SavedModel (no saved_model.pb)");
     try {
       bundle = SavedModelBundle.loader(dir.toString()).withTags("serve").withConfigProto(io.fer4j.Devices.sessionConfig()).load();
-    } catch (TensorFlowException | IllegalArgumentException e) {
-      throw new Fer4jException(dir + ": cannot load SavedModel with tag 'serve' (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    } catch (RuntimeException e) {
+      throw new Fer4jException(dir + ": cannot load SavedModel with tag 'serve' (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
     }
     try {
       Signature sig = pickSignature(bundle.signatures());
@@ -107,8 +106,9 @@ public final class SavedModelImageModel implements ImageModel {
       float[][] rows = new float[n][k];
       for (int i = 0; i < n; i++) System.arraycopy(flat, i * k, rows[i], 0, k);
       return rows;
-    } catch (TensorFlowException e) {
-      throw new Fer4jException(dir + ": prediction failed (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    } catch (RuntimeException e) { // TF reports bad input as TFInvalidArgumentException (an IllegalArgumentException)
+      if (e instanceof Fer4jException) throw e;
+      throw new Fer4jException(dir + ": prediction failed (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
     }
   }
 
