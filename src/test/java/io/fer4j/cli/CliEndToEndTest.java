@@ -1,0 +1,116 @@
+package io.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.data.Datasets;
+import io.fer4j.data.ImageData;
+import io.fer4j.testing.Requirements;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** summary, train, evaluate and predict as a user runs them, in one JVM. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliEndToEndTest {
+  @TempDir static Path tmp;
+  static Path run;
+  static Path folder;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void imageFolder() throws Exception {
+    // a small DIR/<class>/*.png set drawn from the held-out synthetic stream
+    folder = tmp.resolve("faces");
+    ImageData d = Datasets.synthetic(Datasets.SYNTHETIC_SEED, Datasets.SYNTHETIC_EVAL_OFFSET, 70);
+    for (int i = 0; i < d.size(); i++) {
+      Path dir = folder.resolve(d.classes().get(d.label(i)));
+      Files.createDirectories(dir);
+      Images.writeGrayPng(dir.resolve("face" + i + ".png"), d.pixels(i), 48, 48);
+    }
+    run = tmp.resolve("run");
+  }
+
+  @Test
+  @Order(1)
+  void summaryPrintsKerasTotals() {
+    Cli.Run r = Cli.run("summary");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Total params: 4,388,735 (16.74 MB)", "Trainable params: 4,384,823 (16.73 MB)",
+        "Non-trainable params: 3,912 (15.28 KB)", "conv2d (Conv2D)", "(None, 3, 3, 512)");
+  }
+
+  @Test
+  @Order(2)
+  void trainWritesBestSavedModelAndHistory() throws Exception {
+    Cli.Run r = Cli.run("train", "--data", "synthetic:280", "--epochs", "2", "--batch-size", "32", "--out", run.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Epoch 2/2", "val_accuracy", "classes (label order) [angry, disgust, fear, happy, neutral, sad, surprise]");
+    assertThat(run.resolve("savedmodel/saved_model.pb")).exists();
+    List<String> hist = Files.readAllLines(run.resolve("history.csv"));
+    assertThat(hist.get(0)).isEqualTo("epoch,accuracy,learning_rate,loss,val_accuracy,val_loss");
+    assertThat(hist).hasSize(3);
+    assertThat(hist.get(1)).startsWith("0,");
+  }
+
+  @Test
+  @Order(3)
+  void evaluateJsonOnSyntheticAndOnAnImageFolder() throws Exception {
+    Cli.Run r = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:70", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(j.get("samples").asInt()).isEqualTo(70);
+    assertThat(j.get("confusion_matrix")).hasSize(7);
+    assertThat(j.get("per_class").get("happy").has("f1")).isTrue();
+    // the same held-out faces as PNG files in class folders give the same result
+    Cli.Run f = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", folder.toString(), "--json");
+    assertThat(f.exit()).as(f.err()).isZero();
+    assertThat(JSON.readTree(f.out()).get("accuracy").asDouble()).isEqualTo(j.get("accuracy").asDouble());
+    Cli.Run text = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", folder.toString());
+    assertThat(text.out()).contains("confusion matrix", "precision", "classes (output order): [angry");
+  }
+
+  @Test
+  @Order(4)
+  void predictJsonLines() throws Exception {
+    Path a = folder.resolve("happy").toFile().listFiles()[0].toPath();
+    Path b = folder.resolve("sad").toFile().listFiles()[0].toPath();
+    Cli.Run r = Cli.run("predict", "--model", run.resolve("savedmodel").toString(), "--json", a.toString(), b.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode j = JSON.readTree(lines.get(0));
+    assertThat(j.get("image").asText()).isEqualTo(a.toString());
+    assertThat(j.get("probabilities")).hasSize(7);
+    double sum = 0;
+    for (JsonNode p : j.get("probabilities")) sum += p.asDouble();
+    assertThat(sum).isBetween(0.999, 1.001);
+    assertThat(List.of("angry", "disgust", "fear", "happy", "neutral", "sad", "surprise")).contains(j.get("label").asText());
+    // one bad file among good ones: the good ones still print, the exit says something failed
+    Cli.Run mixed = Cli.run("predict", "--model", run.resolve("savedmodel").toString(), a.toString(), tmp.resolve("missing.jpg").toString());
+    assertThat(mixed.exit()).isEqualTo(1);
+    assertThat(mixed.out()).contains(a.toString());
+    assertThat(mixed.err()).contains("missing.jpg: no such file");
+  }
+
+  @Test
+  @Order(5)
+  void predictWithAPythonExportedModelResizesAndNamesClasses() throws Exception {
+    Path sm = Requirements.fixture("keras3-fer112/savedmodel");
+    Path img = folder.resolve("surprise").toFile().listFiles()[0].toPath();
+    Cli.Run r = Cli.run("predict", "--model", sm.toString(), "--classes", "angry,contempt,disgust,fear,happy,neutral,sad,surprise", "--json", img.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("probabilities")).hasSize(8);
+    Cli.Run wrong = Cli.run("predict", "--model", sm.toString(), "--classes", "a,b", img.toString());
+    assertThat(wrong.exit()).isNotZero();
+    assertThat(wrong.err()).contains("--classes names 2 classes but the model has 8 outputs");
+  }
+}
