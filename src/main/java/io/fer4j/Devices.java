@@ -17,7 +17,22 @@ public final class Devices {
   public static void use(String d) {
     String v = d.toLowerCase(Locale.ROOT);
     if (!v.equals("auto") && !v.equals("cpu") && !v.equals("gpu")) throw new Fer4jException("--device must be cpu, gpu or auto, got '" + d + "'");
+    if (v.equals("gpu")) requireGpu();
     device = v;
+  }
+
+  /** Fails unless TF sees a GPU: runs one op pinned to GPU:0 with soft placement off. */
+  static void requireGpu() {
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+      var c = tf.withDevice(org.tensorflow.DeviceSpec.newBuilder().deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU).deviceIndex(0).build())
+          .math.add(tf.constant(1f), tf.constant(1f));
+      try (org.tensorflow.Session s = new org.tensorflow.Session(g, ConfigProto.newBuilder().setAllowSoftPlacement(false).build())) {
+        s.runner().fetch(c).run().close();
+      }
+    } catch (RuntimeException e) {
+      throw new Fer4jException("--device gpu: TensorFlow sees no GPU (build with 'mvn -Pgpu' and check the CUDA driver)");
+    }
   }
 
   public static String current() { return device; }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     })
 public final class Main implements Runnable {
   @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT)
-  void device(String d) { Devices.use(d); }
+  String device;
 
   @Option(names = "--debug", description = "show stack traces of errors", scope = CommandLine.ScopeType.INHERIT)
   static boolean debug;
@@ -35,8 +35,17 @@ public final class Main implements Runnable {
   }
 
   public static int execute(String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
     cl.setExecutionExceptionHandler(Main::handle);
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        Devices.use(main.device);
+      } catch (Fer4jException e) {
+        return handle(e, cl, parsed);
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cl.setParameterExceptionHandler((ex, a) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("fer4j: error: " + ex.getMessage());

@@ -77,5 +77,13 @@ class CliBadInputTest {
     assertThat(r.err()).contains("--epochs").doesNotContain("\tat ");
     assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--epochs", "1", "--monitor", "val_f1", "--out", tmp.resolve("o").toString()), "unknown monitor 'val_f1'");
     assertOneLineError(Cli.run("bench", "fly"), "unknown benchmark");
+    assertOneLineError(Cli.run("--device", "tpu", "summary"), "--device must be cpu, gpu or auto");
+  }
+
+  @Test
+  void gpuDeviceWithoutAGpuBuildSaysSo() {
+    // the default (CPU) native build cannot see a GPU; -Pgpu on a CUDA machine would
+    org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("java.class.path").contains("linux-x86_64-gpu"), "gpu build");
+    assertOneLineError(Cli.run("--device", "gpu", "summary"), "TensorFlow sees no GPU");
   }
 }
