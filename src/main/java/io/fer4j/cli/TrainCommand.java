@@ -30,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "3", description = "epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
+  @Option(names = "--batch-size", defaultValue = "32", description = "batch size (default: ${DEFAULT-VALUE}, as Keras)")
   int batchSize;
 
   @Option(names = "--learning-rate", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")

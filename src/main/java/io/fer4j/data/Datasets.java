@@ -11,8 +11,8 @@ import java.util.Locale;
  * folder {@code DIR/<class>/*}.
  */
 public final class Datasets {
-  /** Samples in the default synthetic set (1,000 per class). */
-  public static final int SYNTHETIC_DEFAULT = 7000;
+  /** Samples in the default synthetic set (2,000 per class). */
+  public static final int SYNTHETIC_DEFAULT = 14000;
   /** Synthetic evaluation draws from this offset, so it never repeats a training face. */
   public static final int SYNTHETIC_EVAL_OFFSET = 1_000_000;
   public static final long SYNTHETIC_SEED = 2024;

@@ -65,8 +65,9 @@ final class ModelGraph implements AutoCloseable {
     System.arraycopy(inputShape, 0, batchShape, 1, inputShape.length);
     input = tf.withName(inputName).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape)));
     for (Layer l : layers) {
+      Ops scope = tf.withSubScope(l.name()); // one scope per layer: variables are "<layer>/<weight>", as in Keras
       for (Weight w : l.weights()) {
-        Variable<TFloat32> v = tf.withSubScope(l.name()).withName(w.name()).variable(Shape.of(w.shape()), TFloat32.class);
+        Variable<TFloat32> v = scope.withName(w.name()).variable(Shape.of(w.shape()), TFloat32.class);
         vars.put(w, v);
         if (w.trainable()) trainable.add(w);
       }
