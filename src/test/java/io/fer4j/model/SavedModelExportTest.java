@@ -61,6 +61,11 @@ class SavedModelExportTest {
       var ops = new java.util.ArrayList<String>();
       b.graph().operations().forEachRemaining(o -> ops.add(o.type()));
       assertThat(ops).doesNotContain("ApplyAdam", "RandomUniform", "FusedBatchNormGradV3");
+      // variables carry Keras-style names, one per weight
+      var vars = new java.util.ArrayList<String>();
+      b.graph().operations().forEachRemaining(o -> { if (o.type().equals("VariableV2")) vars.add(o.name()); });
+      assertThat(vars).hasSize(38).contains("conv2d/kernel", "conv2d/bias", "batch_normalization/moving_variance",
+          "batch_normalization_5/gamma", "dense_2/kernel", "dense_2/bias");
     }
     assertThat(SavedModelExport.readMetadata(export).get("classes").toString()).contains("angry", "surprise");
   }
