@@ -11,6 +11,7 @@ import org.tensorflow.proto.GPUOptions;
  */
 public final class Devices {
   private static volatile String device = System.getProperty("fer4j.device", "auto");
+  private static volatile String precision = System.getProperty("fer4j.precision", "float32");
 
   private Devices() {}
 
@@ -37,9 +38,26 @@ public final class Devices {
 
   public static String current() { return device; }
 
+  /**
+   * Keras-style precision policy: "float32" (default) or "mixed_bfloat16", which lets TF's
+   * oneDNN grappler pass run matmuls and convolutions in bfloat16 (AMX/AVX-512 BF16 on CPU) while
+   * variables stay float32.
+   */
+  public static void precision(String p) {
+    String v = p.toLowerCase(Locale.ROOT);
+    if (!v.equals("float32") && !v.equals("mixed_bfloat16")) throw new Fer4jException("--precision must be float32 or mixed_bfloat16, got '" + p + "'");
+    precision = v;
+  }
+
+  public static String precision() { return precision; }
+
   /** Session options for the chosen device. */
   public static ConfigProto sessionConfig() {
     ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+    if (precision.equals("mixed_bfloat16")) {
+      b.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(
+          org.tensorflow.proto.RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(org.tensorflow.proto.RewriterConfig.Toggle.ON)));
+    }
     if (device.equals("cpu")) {
       b.putDeviceCount("GPU", 0);
     } else {

@@ -46,13 +46,13 @@ final class BenchCommand implements Callable<Integer> {
          BatchPrefetcher one = new BatchPrefetcher(data, Sequential.epochOrder(n, 0, 0, false), batchSize, 1, 1);
          Batch fixed = one.make(0)) {
       m.setVerbose(false);
-      for (int i = 0; i < 3; i++) m.trainOnBatch(fixed.x(), fixed.y()); // warm-up: kernels, allocator
+      for (int i = 0; i < 3; i++) m.trainOnBatch(fixed.x(), fixed.y(), fixed.weights()); // warm-up: kernels, allocator
       double bareSec = 0;
       double fitSec = 0;
       double wait = 0;
       for (int r = 0; r < rounds; r++) {
         long t0 = System.nanoTime();
-        for (int s = 0; s < steps; s++) m.trainOnBatch(fixed.x(), fixed.y());
+        for (int s = 0; s < steps; s++) m.trainOnBatch(fixed.x(), fixed.y(), fixed.weights());
         bareSec += (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
         m.fit(data, null, new FitConfig().epochs(1).batchSize(batchSize).verbose(0).seed(r));

@@ -24,6 +24,10 @@ public final class Main implements Runnable {
   @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT)
   String device;
 
+  @Option(names = "--precision", description = "float32 or mixed_bfloat16 (bf16 matmuls/convolutions on CPUs with AMX/AVX-512 BF16; default: ${DEFAULT-VALUE})",
+      defaultValue = "float32", scope = CommandLine.ScopeType.INHERIT)
+  String precision;
+
   @Option(names = "--debug", description = "show stack traces of errors", scope = CommandLine.ScopeType.INHERIT)
   static boolean debug;
 
@@ -41,6 +45,7 @@ public final class Main implements Runnable {
     cl.setExecutionStrategy(parsed -> {
       try {
         Devices.use(main.device);
+        Devices.precision(main.precision);
       } catch (Fer4jException e) {
         return handle(e, cl, parsed);
       }

@@ -3,6 +3,11 @@ package io.fer4j.cli;
 import io.fer4j.FerModels;
 import io.fer4j.Fer4jException;
 import io.fer4j.callbacks.CSVLogger;
+import io.fer4j.callbacks.EarlyStopping;
+import io.fer4j.callbacks.ReduceLROnPlateau;
+import io.fer4j.data.AugmentedData;
+import io.fer4j.data.Augmentation;
+import io.fer4j.data.Dataset;
 import io.fer4j.callbacks.History;
 import io.fer4j.callbacks.ModelCheckpoint;
 import io.fer4j.data.Datasets;
@@ -48,6 +53,21 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1337", description = "seed for weights, split and shuffles (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--augment", defaultValue = "auto", description = "auto (standard on real data, none on synthetic), none, standard, or e.g. flip,rotation=10,shift=0.1,zoom=0.1,brightness=0.1,contrast=0.1,erasing=0.25")
+  String augment;
+
+  @Option(names = "--label-smoothing", defaultValue = "0", description = "Keras label_smoothing (default: ${DEFAULT-VALUE})")
+  double labelSmoothing;
+
+  @Option(names = "--class-weights", defaultValue = "none", description = "none or balanced (n / (classes * count)) (default: ${DEFAULT-VALUE})")
+  String classWeights;
+
+  @Option(names = "--early-stopping", defaultValue = "0", description = "EarlyStopping patience in epochs on the monitor, restoring the best weights; 0 = off")
+  int earlyStopping;
+
+  @Option(names = "--reduce-lr", defaultValue = "0", description = "ReduceLROnPlateau patience (factor 0.5, min 1e-6) on val_loss; 0 = off")
+  int reduceLr;
+
   @Override
   public Integer call() {
     if (epochs <= 0) throw new Fer4jException("--epochs must be positive, got " + epochs);
@@ -65,9 +85,19 @@ final class TrainCommand implements Callable<Integer> {
       model.compile(new io.fer4j.optimizers.Adam(learningRate), "categorical_crossentropy", "accuracy");
       model.setClassNames(all.classes());
       ModelCheckpoint ckpt = new ModelCheckpoint(best, mon, "auto", true);
-      FitConfig cfg = new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed)
+      FitConfig cfg = new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed).labelSmoothing(labelSmoothing)
           .callbacks(ckpt, new CSVLogger(out.resolve("history.csv")));
-      History h = model.fit(split[0], split[1].size() > 0 ? split[1] : null, cfg);
+      if (classWeights.equals("balanced")) {
+        cfg.classWeights(FitConfig.balancedClassWeights(split[0].classCounts()));
+      } else if (!classWeights.equals("none")) {
+        throw new Fer4jException("--class-weights must be none or balanced, got '" + classWeights + "'");
+      }
+      if (earlyStopping > 0) cfg.callback(new EarlyStopping(mon, "auto", 0, earlyStopping, true));
+      if (reduceLr > 0) cfg.callback(new ReduceLROnPlateau(split[1].size() > 0 ? "val_loss" : "loss", 0.5, reduceLr, 1e-4, 0, 1e-6));
+      Augmentation aug = augment.equals("auto") ? (data.startsWith("synthetic") ? Augmentation.none() : Augmentation.standard()) : Augmentation.parse(augment);
+      System.out.printf("augmentation: %s; label smoothing %.2f; class weights %s; precision %s%n", aug, labelSmoothing, classWeights, io.fer4j.Devices.precision());
+      Dataset train = aug.isIdentity() ? split[0] : new AugmentedData(split[0], aug, seed, 0.5f);
+      History h = model.fit(train, split[1].size() > 0 ? split[1] : null, cfg);
       System.out.printf("best %s: %.4f — model: %s, history: %s%n", ckpt.monitorName(), ckpt.best(), best, out.resolve("history.csv"));
       System.out.printf("input pipeline: training waited %.3fs for data over %.1fs of steps (%.2f%%)%n",
           model.lastDataWaitSeconds(), model.lastStepSeconds(), 100 * model.lastDataWaitSeconds() / Math.max(1e-9, model.lastStepSeconds()));

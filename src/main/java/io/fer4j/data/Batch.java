@@ -2,11 +2,15 @@ package io.fer4j.data;
 
 import org.tensorflow.types.TFloat32;
 
-/** One ready-to-feed batch: inputs (B, H, W, C), one-hot labels (B, classes), and its size. Owns its native tensors. */
-public record Batch(TFloat32 x, TFloat32 y, int size) implements AutoCloseable {
+/**
+ * One ready-to-feed batch: inputs (B, H, W, C), one-hot (possibly smoothed) labels (B, classes),
+ * per-sample loss weights (B) from class weights, and its size. Owns its native tensors.
+ */
+public record Batch(TFloat32 x, TFloat32 y, TFloat32 weights, int size) implements AutoCloseable {
   @Override
   public void close() {
     x.close();
     y.close();
+    weights.close();
   }
 }

@@ -20,12 +20,24 @@ public final class BatchPrefetcher implements AutoCloseable {
   private final int batchSize;
   private final int numClasses;
   private final int depth;
+  private final float labelSmoothing;
+  private final float[] classWeights;
   private final ExecutorService pool;
   private final ArrayDeque<Future<Batch>> queue = new ArrayDeque<>();
   private int nextToSubmit;
   private long waitNanos;
 
   public BatchPrefetcher(Dataset data, int[] order, int batchSize, int workers, int depth) {
+    this(data, order, batchSize, workers, depth, 0f, null);
+  }
+
+  /**
+   * @param labelSmoothing Keras label_smoothing: targets become y (1 - s) + s / classes
+   * @param classWeights loss weight of each class (Keras class_weight), or null for 1
+   */
+  public BatchPrefetcher(Dataset data, int[] order, int batchSize, int workers, int depth, float labelSmoothing, float[] classWeights) {
+    this.labelSmoothing = labelSmoothing;
+    this.classWeights = classWeights;
     this.data = data;
     this.order = order;
     this.batchSize = batchSize;
@@ -55,10 +67,16 @@ public final class BatchPrefetcher implements AutoCloseable {
     int sample = data.sampleSize();
     float[] x = new float[n * sample];
     float[] y = new float[n * numClasses];
+    float[] w = new float[n];
+    float off = labelSmoothing / numClasses;
+    float on = 1f - labelSmoothing + off;
     for (int i = 0; i < n; i++) {
       int idx = order[from + i];
       data.copyInput(idx, x, i * sample);
-      y[i * numClasses + data.label(idx)] = 1f;
+      int label = data.label(idx);
+      if (labelSmoothing > 0) java.util.Arrays.fill(y, i * numClasses, (i + 1) * numClasses, off);
+      y[i * numClasses + label] = on;
+      w[i] = classWeights == null ? 1f : classWeights[label];
     }
     long[] shape = data.sampleShape();
     long[] full = new long[shape.length + 1];
@@ -66,7 +84,8 @@ public final class BatchPrefetcher implements AutoCloseable {
     System.arraycopy(shape, 0, full, 1, shape.length);
     TFloat32 xt = TFloat32.tensorOf(Shape.of(full), DataBuffers.of(x, true, false));
     TFloat32 yt = TFloat32.tensorOf(Shape.of(n, numClasses), DataBuffers.of(y, true, false));
-    return new Batch(xt, yt, n);
+    TFloat32 wt = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(w, true, false));
+    return new Batch(xt, yt, wt, n);
   }
 
   public boolean hasNext() { return !queue.isEmpty(); }

@@ -14,6 +14,8 @@ public final class FitConfig {
   int verbose = 1;
   int workers = 2;
   final List<Callback> callbacks = new ArrayList<>();
+  float labelSmoothing = 0f;
+  float[] classWeights;
 
   public FitConfig epochs(int e) { epochs = e; return this; }
   public FitConfig batchSize(int b) { batchSize = b; return this; }
@@ -28,6 +30,29 @@ public final class FitConfig {
   public FitConfig workers(int w) { workers = w; return this; }
   public FitConfig callbacks(Callback... cs) { callbacks.addAll(List.of(cs)); return this; }
   public FitConfig callback(Callback c) { callbacks.add(c); return this; }
+
+  /** Keras label_smoothing of categorical_crossentropy (0 = off). */
+  public FitConfig labelSmoothing(double s) {
+    if (!(s >= 0 && s < 1)) throw new io.fer4j.Fer4jException("label smoothing must be in [0, 1), got " + s);
+    labelSmoothing = (float) s;
+    return this;
+  }
+
+  /** Keras class_weight: the loss of each sample is multiplied by its class's weight. */
+  public FitConfig classWeights(float[] w) { classWeights = w == null ? null : w.clone(); return this; }
+
+  /** "balanced" class weights, n / (classes * count), as scikit-learn computes them. */
+  public static float[] balancedClassWeights(int[] counts) {
+    long n = 0;
+    int present = 0;
+    for (int c : counts) {
+      n += c;
+      if (c > 0) present++;
+    }
+    float[] w = new float[counts.length];
+    for (int i = 0; i < counts.length; i++) w[i] = counts[i] == 0 ? 0f : (float) n / (present * counts[i]);
+    return w;
+  }
 
   public int epochs() { return epochs; }
   public int batchSize() { return batchSize; }

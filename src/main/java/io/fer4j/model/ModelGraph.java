@@ -39,6 +39,7 @@ final class ModelGraph implements AutoCloseable {
   final Session session;
   final Placeholder<TFloat32> input;
   final Placeholder<TFloat32> labels;
+  Placeholder<TFloat32> sampleWeights;
   final Map<Weight, Variable<TFloat32>> vars = new LinkedHashMap<>();
   final Operand<TFloat32> probs;
   final Operand<TFloat32> evalLossSum;
@@ -114,7 +115,9 @@ final class ModelGraph implements AutoCloseable {
     CallContext ctx = new CallContext(tr, vars, true, seed);
     Operand<TFloat32>[] out = forwardFrom(layers, ctx, input);
     Operand<TFloat32> perExample = loss(tr, out[0], out[1]);
-    trainLoss = tr.withName("loss").math.mean(perExample, tr.constant(0));
+    // Keras sum_over_batch_size: sum(weight * loss) / batch size
+    sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+    trainLoss = tr.withName("loss").math.mean(tr.math.mul(perExample, sampleWeights), tr.constant(0));
     trainCorrect = correct(tr, out[1]);
 
     Ops opt = tf.withSubScope("adam");

@@ -302,16 +302,17 @@ public class Sequential implements AutoCloseable {
       for (Callback c : callbacks) c.onEpochBegin(this, epoch);
       if (cfg.verbose > 0) out.printf("Epoch %d/%d%n", epoch + 1, cfg.epochs);
       int[] order = epochOrder(train.size(), cfg.seed, epoch, cfg.shuffle);
+      if (train instanceof io.fer4j.data.EpochAware ea) ea.setEpoch(epoch);
       double lossSum = 0;
       double correct = 0;
       int seen = 0;
       Progress progress = new Progress(out, (train.size() + cfg.batchSize - 1) / cfg.batchSize);
-      try (BatchPrefetcher batches = new BatchPrefetcher(train, order, cfg.batchSize, cfg.workers, 4)) {
+      try (BatchPrefetcher batches = new BatchPrefetcher(train, order, cfg.batchSize, cfg.workers, 4, cfg.labelSmoothing, cfg.classWeights)) {
         int step = 0;
         while (batches.hasNext()) {
           try (Batch b = batches.next()) {
             long t0 = System.nanoTime();
-            float[] lc = trainOnBatch(b.x(), b.y());
+            float[] lc = trainOnBatch(b.x(), b.y(), b.weights());
             lastStepSeconds += (System.nanoTime() - t0) / 1e9;
             lossSum += lc[0] * b.size();
             correct += lc[1] * b.size();
@@ -343,9 +344,18 @@ public class Sequential implements AutoCloseable {
    * classes); returns {loss, accuracy} of the batch (training mode, before the update).
    */
   public float[] trainOnBatch(TFloat32 x, TFloat32 y) {
+    float[] ones = new float[(int) x.shape().get(0)];
+    java.util.Arrays.fill(ones, 1f);
+    try (TFloat32 w = TFloat32.tensorOf(Shape.of(ones.length), DataBuffers.of(ones, true, false))) {
+      return trainOnBatch(x, y, w);
+    }
+  }
+
+  /** train_on_batch with per-sample loss weights (B). */
+  public float[] trainOnBatch(TFloat32 x, TFloat32 y, TFloat32 sampleWeights) {
     requireCompiled();
     ModelGraph g = ensureGraph();
-    try (Result r = g.session.runner().feed(g.input, x).feed(g.labels, y)
+    try (Result r = g.session.runner().feed(g.input, x).feed(g.labels, y).feed(g.sampleWeights, sampleWeights)
         .addTarget(g.trainStep).fetch(g.trainLoss).fetch(g.trainCorrect).run()) {
       long n = x.shape().get(0);
       return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat() / n};
