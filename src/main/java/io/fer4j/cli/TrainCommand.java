@@ -66,6 +66,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--early-stopping", defaultValue = "0", description = "EarlyStopping patience in epochs on the monitor, restoring the best weights; 0 = off")
   int earlyStopping;
 
+  @Option(names = "--tensorboard", description = "write TensorBoard event files (train/, validation/) to this folder")
+  Path tensorboard;
+
   @Option(names = "--reduce-lr", defaultValue = "0", description = "ReduceLROnPlateau patience (factor 0.5, min 1e-6) on val_loss; 0 = off")
   int reduceLr;
 
@@ -106,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
       Augmentation aug = augment.equals("auto") ? (data.startsWith("synthetic") ? Augmentation.none() : Augmentation.standard()) : Augmentation.parse(augment);
       System.out.printf("augmentation: %s; label smoothing %.2f; class weights %s; precision %s%n", aug, labelSmoothing, classWeights, io.fer4j.Devices.precision());
       Dataset train = aug.isIdentity() ? split[0] : new AugmentedData(split[0], aug, seed, 0.5f);
+      if (tensorboard != null) cfg.callback(new io.fer4j.callbacks.TensorBoard(tensorboard));
       cfg.callback(backup); // last: it records the state the other callbacks left
       History h = model.fit(train, split[1].size() > 0 ? split[1] : null, cfg);
       System.out.printf("best %s: %.4f — model: %s, history: %s%n", ckpt.monitorName(), ckpt.best(), best, out.resolve("history.csv"));
