@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       d = d.scaled(sc[0], sc[1]);
-      float[][] probs = Predictions.run(m, d, batchSize);
+      float[][] probs = Predictions.run(m, d, batchSize, image.tta);
       int[] labels = new int[d.size()];
       for (int i = 0; i < labels.length; i++) labels[i] = d.label(i);
       ClassificationReport r = new ClassificationReport(classes, probs, labels);

@@ -57,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
             ImageDecoder.Image img = dec.read(p, (int) s[0], (int) s[1], image.interpolation());
             float[] x = img.pixels();
             for (int i = 0; i < x.length; i++) x[i] = x[i] * sc[0] + sc[1];
-            float[] probs = m.predict(x, 1)[0];
+            float[] probs = Predictions.predict(m, x, 1, (int) s[0], (int) s[1], (int) s[2], image.tta)[0];
             int best = 0;
             for (int j = 1; j < probs.length; j++) if (probs[j] > probs[best]) best = j;
             if (json) {
