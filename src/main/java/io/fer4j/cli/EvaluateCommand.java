@@ -44,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
       float[] sc = image.scaling(m);
       ImageData d = Datasets.load(data, (int) s[0], (int) s[1], (int) s[2], image.interpolation(), false);
       if (!d.classes().equals(classes)) {
-        if (d.classes().size() == classes.size() && classes.containsAll(d.classes())) {
+        if (classes.containsAll(d.classes())) {
           d = d.withClassOrder(classes);
         } else {
           throw new Fer4jException("data classes " + d.classes() + " do not match the model's classes " + classes + " (set --classes)");
