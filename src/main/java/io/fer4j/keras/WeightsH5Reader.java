@@ -46,8 +46,8 @@ final class WeightsH5Reader {
       }
       for (int i = 0; i < ws.size(); i++) {
         Node n = vars.getChildren().get(Integer.toString(i));
-        if (n == null) throw new Fer4jException(source + ": missing dataset " + vars.getPath() + "/" + i);
-        values.add(H5.floats(source, n, ws.get(i).shape(), vars.getPath() + "/" + i + " (" + ws.get(i).path() + ")"));
+        if (n == null) throw new Fer4jException(source + ": missing dataset " + vars.getPath().replaceAll("/$", "") + "/" + i);
+        values.add(H5.floats(source, n, ws.get(i).shape(), vars.getPath().replaceAll("/$", "") + "/" + i + " (" + ws.get(i).path() + ")"));
       }
     }
     model.setWeights(values);

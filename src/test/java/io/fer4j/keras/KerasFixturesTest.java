@@ -63,6 +63,36 @@ class KerasFixturesTest {
     }
   }
 
+  /**
+   * The tf.keras 2.13 .keras (Windows backslash groups, suffixes conv2d, conv2d_2, conv2d_4…) has
+   * no other format to compare with; its group-to-layer matching is checked on real faces: the
+   * right matching classifies FER2013 images far above chance (a swapped pair of the two
+   * same-shaped conv kernels drops to chance, 0.14, in a Python check).
+   */
+  @Test
+  void keras2Fer48KerasAndH5ClassifyRealFaces(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+    Path model = Requirements.fixture("keras2-fer48/emotion_model.keras");
+    Path train = Requirements.shared().resolve("data/fer2013/train");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(train) || Requirements.ci(), "skipped: no " + train);
+    for (String c : io.fer4j.FerModels.CLASSES) {
+      java.nio.file.Files.createDirectories(tmp.resolve(c));
+      try (var files = java.nio.file.Files.list(train.resolve(c))) {
+        for (Path p : files.sorted().limit(40).toList()) java.nio.file.Files.copy(p, tmp.resolve(c).resolve(p.getFileName()));
+      }
+    }
+    io.fer4j.data.ImageData faces = io.fer4j.data.ImageFolder.load(tmp, 48, 48, 1, io.fer4j.data.Interpolation.BILINEAR);
+    try (Sequential k = KerasModels.load(model)) {
+      double acc = k.evaluate(faces, 70).accuracy();
+      System.out.printf("keras2-fer48 .keras accuracy on 280 FER2013 faces: %.3f%n", acc);
+      assertThat(acc).isGreaterThan(0.30);
+    }
+    try (Sequential h = KerasModels.load(model.resolveSibling("emotion_model.h5"))) {
+      double acc = h.evaluate(faces, 70).accuracy();
+      System.out.printf("keras2-fer48 .h5 accuracy on 280 FER2013 faces: %.3f%n", acc);
+      assertThat(acc).isGreaterThan(0.30);
+    }
+  }
+
   @Test
   void keras2Mlp7H5MatchesItsSavedModel() {
     Path dir = Requirements.fixture("keras2-mlp7");
