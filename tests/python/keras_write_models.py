@@ -1,5 +1,5 @@
 """Trains a small model with the seed layer types 2 steps in Keras and saves it as .keras and .h5.
-Usage: keras_write_models.py OUTDIR
+Usage: keras_write_models.py OUTDIR [seed|extra]   (extra: the other supported layer types)
 Writes OUTDIR/model.keras, OUTDIR/model.h5, OUTDIR/input.bin (float32 LE, N x 20 x 20 x 1) and
 OUTDIR/expected.json {"n", "predictions", "iterations", "keras_version"}."""
 import json
@@ -11,9 +11,28 @@ import numpy as np  # noqa: E402
 import keras  # noqa: E402
 
 
-def main(out):
+def extra_model():
+    return keras.Sequential([
+        keras.Input((20, 20, 1)),
+        keras.layers.ZeroPadding2D(((1, 2), (0, 1))),
+        keras.layers.Conv2D(4, 3),
+        keras.layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same", strides=2, activation="relu"),
+        keras.layers.BatchNormalization(),
+        keras.layers.ReLU(max_value=6.0, negative_slope=0.1, threshold=0.05),
+        keras.layers.SeparableConv2D(6, 3, padding="same", depth_multiplier=2),
+        keras.layers.LeakyReLU(negative_slope=0.2),
+        keras.layers.AveragePooling2D(2, padding="same"),
+        keras.layers.SpatialDropout2D(0.3),
+        keras.layers.GlobalMaxPooling2D(),
+        keras.layers.Reshape((2, 3)),
+        keras.layers.Flatten(),
+        keras.layers.Dense(5, activation="softmax"),
+    ])
+
+
+def main(out, variant="seed"):
     keras.utils.set_random_seed(7)
-    m = keras.Sequential([
+    m = extra_model() if variant == "extra" else keras.Sequential([
         keras.Input((20, 20, 1)),
         keras.layers.Rescaling(1.0 / 2.0, offset=0.1),
         keras.layers.Conv2D(6, 3, padding="same"),

@@ -37,7 +37,8 @@ final class KerasConfigWriter {
       ObjectNode e = envelope(layers.addObject(), l.className());
       ObjectNode c = e.putObject("config");
       c.put("name", l.name());
-      c.put("trainable", l.isTrainable());
+      // Keras' SpatialDropout2D.__init__ takes no **kwargs and rejects "trainable"
+      if (!l.className().equals("SpatialDropout2D")) c.put("trainable", l.isTrainable());
       c.put("dtype", "float32");
       l.writeConfig(c);
       e.putNull("registered_name");

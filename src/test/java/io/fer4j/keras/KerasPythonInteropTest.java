@@ -32,9 +32,10 @@ import org.tensorflow.types.TFloat32;
 class KerasPythonInteropTest {
   @TempDir Path dir;
 
-  @Test
-  void modelsSavedByKerasPredictTheSameInFer4j() throws Exception {
-    Python.run("keras_write_models.py", dir.toString());
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"seed", "extra"})
+  void modelsSavedByKerasPredictTheSameInFer4j(String variant) throws Exception {
+    Python.run("keras_write_models.py", dir.toString(), variant);
     JsonNode exp = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
     int n = exp.get("n").asInt();
     float[] x = readFloats(dir.resolve("input.bin"));
@@ -42,13 +43,31 @@ class KerasPythonInteropTest {
     for (String f : List.of("model.keras", "model.h5")) {
       try (Sequential m = KerasModels.load(dir.resolve(f))) {
         double d = Inputs.maxAbsDiff(m.predict(x, n), expected);
-        System.out.printf("Keras %s %s: max|diff| %.3g%n", exp.get("keras_version").asText(), f, d);
+        System.out.printf("Keras %s %s layers, %s: max|diff| %.3e%n", exp.get("keras_version").asText(), variant, f, d);
         assertThat(d).as(f).isLessThanOrEqualTo(1e-4);
         assertThat(m.isCompiled()).as(f).isTrue();
         assertThat(m.iterations()).as(f).isEqualTo(exp.get("iterations").asLong());
         assertThat(m.learningRate()).as(f).isEqualTo(5e-2f, within(1e-9f));
       }
     }
+  }
+
+  /** The other supported layer types, trained by fer4j. */
+  static Sequential extraModel() {
+    Sequential m = new Sequential("sequential", new InputLayer(12, 12, 1));
+    m.add(new io.fer4j.layers.ZeroPadding2D(1, 2, 0, 1));
+    m.add(new io.fer4j.layers.DepthwiseConv2D(3, 3, 2).padding("same").strides(2, 2).activation("relu"));
+    m.add(new io.fer4j.layers.ReLU(6f, 0.1f, 0.05f));
+    m.add(new io.fer4j.layers.SeparableConv2D(6, 3, 3, 2).padding("same"));
+    m.add(new io.fer4j.layers.LeakyReLU(0.2f));
+    m.add(new io.fer4j.layers.AveragePooling2D(2).padding("same"));
+    m.add(new io.fer4j.layers.SpatialDropout2D(0.3));
+    m.add(new io.fer4j.layers.GlobalMaxPooling2D());
+    m.add(new io.fer4j.layers.Reshape(2, 3));
+    m.add(new Flatten());
+    m.add(new Dense(3, "softmax"));
+    m.compile(new Adam(2e-2), "categorical_crossentropy", "accuracy");
+    return m;
   }
 
   static Sequential smallModel() {
@@ -82,13 +101,14 @@ class KerasPythonInteropTest {
     }
   }
 
-  @Test
-  void fer4jKerasFileLoadsInPythonKerasAndTrainsOn() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"seed", "extra"})
+  void fer4jKerasFileLoadsInPythonKerasAndTrainsOn(String variant) throws Exception {
     Path file = dir.resolve("fer4j.keras");
     int n = 4;
     float[] x = Inputs.pattern(n, 144);
     float[][] expected;
-    try (Sequential m = smallModel()) {
+    try (Sequential m = variant.equals("seed") ? smallModel() : extraModel()) {
       trainSteps(m, 2);
       expected = m.predict(x, n);
       m.save(file);
@@ -97,13 +117,14 @@ class KerasPythonInteropTest {
     Python.run("keras_load_fer4j.py", file.toString(), dir.resolve("input.bin").toString(), Integer.toString(n), dir.resolve("out.json").toString());
     JsonNode out = new ObjectMapper().readTree(dir.resolve("out.json").toFile());
     double d = Inputs.maxAbsDiff(rows(out.get("predictions")), expected);
-    System.out.printf("fer4j .keras in Python Keras: max|diff| %.3g, iterations %d -> %d%n", d, out.get("iterations").asLong(), out.get("iterations_after_step").asLong());
+    System.out.printf("fer4j .keras (%s layers) in Python Keras: max|diff| %.3e, iterations %d -> %d%n", variant, d, out.get("iterations").asLong(), out.get("iterations_after_step").asLong());
     assertThat(d).isLessThanOrEqualTo(1e-4);
     assertThat(out.get("iterations").asLong()).isEqualTo(2);
     assertThat(out.get("iterations_after_step").asLong()).isEqualTo(3);
     assertThat(out.get("learning_rate").asDouble()).isCloseTo(2e-2, within(1e-9));
     assertThat(out.get("loss").asDouble()).isFinite();
-    assertThat(out.get("h5_objects").toString()).contains("layers/conv2d_1/vars/1", "layers/activation_1/vars", "optimizer/vars/2");
+    if (variant.equals("seed")) assertThat(out.get("h5_objects").toString()).contains("layers/conv2d_1/vars/1", "layers/activation_1/vars", "optimizer/vars/2");
+    else assertThat(out.get("h5_objects").toString()).contains("layers/separable_conv2d/vars/2", "layers/re_lu/vars", "layers/leaky_re_lu/vars");
   }
 
   @Test
