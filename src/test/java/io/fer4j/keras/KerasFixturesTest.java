@@ -48,6 +48,10 @@ class KerasFixturesTest {
          Sequential ck = KerasModels.load(dir.resolve("model.01-1.88.h5"));
          Sequential k = KerasModels.load(dir.resolve("emotion_model.keras"))) {
       assertThat(h.countParams()).isEqualTo(109_575);
+      // training_config (Custom>Adam, categorical_crossentropy) and tf.keras 2.13 optimizer weights
+      assertThat(h.isCompiled()).isTrue();
+      assertThat(h.iterations()).isPositive();
+      assertThat(h.optimizerSlots().get(1)).isNotEqualTo(new float[h.optimizerSlots().get(1).length]);
       assertThat(ck.countParams()).isEqualTo(319_047);
       assertThat(k.inputShape()).containsExactly(48, 48, 1);
       assertThat(k.numOutputs()).isEqualTo(7);

@@ -40,7 +40,8 @@ class KerasPythonInteropTest {
     int n = exp.get("n").asInt();
     float[] x = readFloats(dir.resolve("input.bin"));
     float[][] expected = rows(exp.get("predictions"));
-    for (String f : List.of("model.keras", "model.h5")) {
+    Python.run("h5_chunked_attributes.py", dir.resolve("model.h5").toString(), dir.resolve("chunked.h5").toString());
+    for (String f : List.of("model.keras", "model.h5", "chunked.h5")) {
       try (Sequential m = KerasModels.load(dir.resolve(f))) {
         double d = Inputs.maxAbsDiff(m.predict(x, n), expected);
         System.out.printf("Keras %s %s layers, %s: max|diff| %.3e%n", exp.get("keras_version").asText(), variant, f, d);
