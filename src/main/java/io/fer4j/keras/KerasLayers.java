@@ -1,5 +1,6 @@
 package io.fer4j.keras;
 
+import io.fer4j.Fer4jException;
 import io.fer4j.layers.Activation;
 import io.fer4j.layers.AveragePooling2D;
 import io.fer4j.layers.DepthwiseConv2D;
@@ -78,7 +79,13 @@ final class KerasLayers {
     Function<LayerConfig, Layer> f = FACTORIES.get(c.className());
     if (f == null) throw c.fail("unsupported layer class (fer4j supports " + supportedNames() + ")");
     c.requireFloat32();
-    Layer l = f.apply(c);
+    Layer l;
+    try {
+      l = f.apply(c);
+    } catch (Fer4jException e) {
+      if (e.getMessage().startsWith(c.source())) throw e;
+      throw c.fail(e.getMessage()); // a layer constructor's check (e.g. units <= 0): name the file
+    }
     if (!c.getBool("trainable", true)) l.setTrainable(false);
     return l;
   }

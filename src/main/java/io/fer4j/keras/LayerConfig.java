@@ -23,6 +23,8 @@ final class LayerConfig {
 
   String className() { return className; }
 
+  String source() { return source; }
+
   String name() {
     JsonNode n = config.get("name");
     return n != null && n.isTextual() ? n.asText() : null;

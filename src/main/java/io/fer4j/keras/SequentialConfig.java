@@ -61,7 +61,11 @@ final class SequentialConfig {
       LayerConfig c = new LayerConfig(source, lc, e.get("config"));
       Layer layer = KerasLayers.create(c);
       if (c.name() != null) layer.setName(sanitize(c.name()));
-      model.add(layer);
+      try {
+        model.add(layer);
+      } catch (Fer4jException ex) {
+        throw c.fail(ex.getMessage());
+      }
       axis3.add(layer instanceof BatchNormalization && KerasLayers.axisIs3(c.raw("axis")));
     }
     try {

@@ -163,6 +163,8 @@ class HostileFilesTest {
         "data_format=channels_first");
     refused("groups.keras", zip(with("config.json", cfg.replace("\"groups\":1", "\"groups\":3").getBytes(StandardCharsets.UTF_8))),
         "layer Conv2D", "groups");
+    refused("no-units.keras", zip(with("config.json", cfg.replace("\"units\":2", "\"units\":0").getBytes(StandardCharsets.UTF_8))),
+        "layer Dense", "units must be positive");
     refused("bad-json.keras", zip(with("config.json", "{\"class_name\": ".getBytes(StandardCharsets.UTF_8))), "invalid JSON");
   }
 }
