@@ -97,6 +97,18 @@ class KerasFixturesTest {
     }
   }
 
+  /** The same tf.keras 2.13 file with ordinary nested groups (as written off Windows) loads the same. */
+  @Test
+  void keras2KerasWithSlashPathsLoadsTheSame(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path model = Requirements.fixture("keras2-fer48/emotion_model.keras");
+    Path slash = tmp.resolve("slash.keras");
+    io.fer4j.testing.Python.run("keras2_slash_paths.py", model.toString(), slash.toString());
+    try (Sequential a = KerasModels.load(model); Sequential b = KerasModels.load(slash)) {
+      assertThat(Inputs.maxAbsDiff(Inputs.predict(a, N), Inputs.predict(b, N))).isZero();
+      assertThat(b.iterations()).isEqualTo(a.iterations());
+    }
+  }
+
   @Test
   void keras2Mlp7H5MatchesItsSavedModel() {
     Path dir = Requirements.fixture("keras2-mlp7");
