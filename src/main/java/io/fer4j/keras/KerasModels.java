@@ -18,7 +18,8 @@ import java.nio.file.Path;
  *       restored when the file has a supported {@code compile_config};</li>
  *   <li>tf.keras 2.13–2.15 {@code .keras} zips ({@code _layer_checkpoint_dependencies} groups,
  *       including the backslash names written on Windows);</li>
- *   <li>legacy full-model HDF5 {@code .h5} files from tf.keras 2.x and Keras 3's legacy writer.</li>
+ *   <li>legacy full-model HDF5 {@code .h5} files from tf.keras 2.x and Keras 3's legacy writer;</li>
+ *   <li>an unzipped {@code .keras} directory (config.json + model.weights.h5), as Keras accepts.</li>
  * </ul>
  * The format is told by the file's first bytes, not its extension. Every refusal is a one-line
  * {@link Fer4jException} naming the file and the problem.
@@ -32,7 +33,10 @@ public final class KerasModels {
   private KerasModels() {}
 
   public static Sequential load(Path file) {
-    if (Files.isDirectory(file)) throw new Fer4jException(file + ": is a directory; KerasModels reads .keras or .h5 files (a SavedModel directory cannot be rebuilt as a Sequential)");
+    if (Files.isDirectory(file)) {
+      if (Files.isRegularFile(file.resolve("config.json"))) return loadDirectory(file);
+      throw new Fer4jException(file + ": is a directory without config.json; KerasModels reads .keras or .h5 files or an unzipped .keras (a SavedModel directory cannot be rebuilt as a Sequential)");
+    }
     if (!Files.isRegularFile(file)) throw new Fer4jException(file + ": no such file");
     byte[] head = new byte[8];
     int n;
@@ -53,13 +57,31 @@ public final class KerasModels {
 
   private static Sequential loadArchive(Path file) {
     KerasArchive zip = KerasArchive.read(file);
-    byte[] cfgBytes = zip.member("config.json");
+    return loadParts(file, zip.member("config.json"), zip.member("model.weights.h5"), zip.member("model.weights.npz") != null);
+  }
+
+  /** An unzipped .keras (Keras' load_model accepts a directory holding config.json). */
+  private static Sequential loadDirectory(Path dir) {
+    return loadParts(dir, readCapped(dir.resolve("config.json"), CONFIG_CAP), readCapped(dir.resolve("model.weights.h5"), KerasArchive.MEMBER_CAP),
+        Files.exists(dir.resolve("model.weights.npz")));
+  }
+
+  private static byte[] readCapped(Path f, long cap) {
+    try {
+      if (!Files.isRegularFile(f)) return null;
+      if (Files.size(f) > cap) throw new Fer4jException(f + ": too large (" + Files.size(f) + " bytes)");
+      return Files.readAllBytes(f);
+    } catch (IOException e) {
+      throw new Fer4jException(f + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Sequential loadParts(Path file, byte[] cfgBytes, byte[] weights, boolean hasNpz) {
     if (cfgBytes == null) throw new Fer4jException(file + ": not a Keras model archive (no config.json)");
     if (cfgBytes.length > CONFIG_CAP) throw new Fer4jException(file + ": config.json is too large (" + cfgBytes.length + " bytes)");
     JsonNode cfg = parseJson(file + " config.json", cfgBytes);
-    byte[] weights = zip.member("model.weights.h5");
     if (weights == null) {
-      if (zip.member("model.weights.npz") != null) throw new Fer4jException(file + ": npz weights are not supported (only model.weights.h5)");
+      if (hasNpz) throw new Fer4jException(file + ": npz weights are not supported (only model.weights.h5)");
       throw new Fer4jException(file + ": the archive has no model.weights.h5");
     }
     String source = file + " (model.weights.h5)";

@@ -97,6 +97,21 @@ class HostileFilesTest {
   }
 
   @Test
+  void unzippedDirectoryLoadsAndSavedModelDirectoryIsRefused() throws IOException {
+    Path d = dir.resolve("unzipped");
+    Files.createDirectories(d);
+    for (Map.Entry<String, byte[]> e : good.entrySet()) Files.write(d.resolve(e.getKey()), e.getValue());
+    try (Sequential m = KerasModels.load(d); Sequential g = KerasModels.load(dir.resolve("good.keras"))) {
+      float[] x = Inputs.pattern(2, 36);
+      assertThat(m.predict(x, 2)).isDeepEqualTo(g.predict(x, 2));
+    }
+    Path sm = dir.resolve("savedmodel");
+    Files.createDirectories(sm);
+    Fer4jException e = catchThrowableOfType(Fer4jException.class, () -> KerasModels.load(sm));
+    assertThat(e).hasMessageContaining(sm.toString()).hasMessageContaining("without config.json");
+  }
+
+  @Test
   void pathTraversalAndAbsoluteNames() throws IOException {
     refused("traversal.keras", zip(with("../../evil.sh", new byte[] {1})), "unsafe name", "../../evil.sh");
     refused("absolute.keras", zip(with("/etc/cron.d/x", new byte[] {1})), "unsafe name");
