@@ -33,8 +33,35 @@ public final class KerasModels {
   private KerasModels() {}
 
   public static Sequential load(Path file) {
+    AutoCloseable m = loadAny(file, false);
+    if (m instanceof Sequential s) return s;
+    closeQuietly(m);
+    throw new Fer4jException(file + ": a functional model with merge layers (Add, Concatenate, ...); load it with KerasModels.loadFunctional (inference only)");
+  }
+
+  /**
+   * Loads a single-input, single-output Keras functional model (e.g. with residual Add or
+   * Concatenate branches) for inference. Sequential files are refused: use {@link #load}.
+   */
+  public static FunctionalModel loadFunctional(Path file) {
+    AutoCloseable m = loadAny(file, true);
+    if (m instanceof FunctionalModel f) return f;
+    closeQuietly(m);
+    throw new Fer4jException(file + ": a Sequential model; load it with KerasModels.load");
+  }
+
+  static void closeQuietly(AutoCloseable m) {
+    if (m == null) return;
+    try {
+      m.close();
+    } catch (Exception ignored) {
+      // closing a half-built model after a load error
+    }
+  }
+
+  private static AutoCloseable loadAny(Path file, boolean preferFunctional) {
     if (Files.isDirectory(file)) {
-      if (Files.isRegularFile(file.resolve("config.json"))) return loadDirectory(file);
+      if (Files.isRegularFile(file.resolve("config.json"))) return loadDirectory(file, preferFunctional);
       throw new Fer4jException(file + ": is a directory without config.json; KerasModels reads .keras or .h5 files or an unzipped .keras (a SavedModel directory cannot be rebuilt as a Sequential)");
     }
     if (!Files.isRegularFile(file)) throw new Fer4jException(file + ": no such file");
@@ -45,8 +72,8 @@ public final class KerasModels {
     } catch (IOException e) {
       throw new Fer4jException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
-    if (n >= 4 && startsWith(head, ZIP_MAGIC)) return loadArchive(file);
-    if (n == 8 && startsWith(head, HDF5_MAGIC)) return LegacyH5Loader.load(file);
+    if (n >= 4 && startsWith(head, ZIP_MAGIC)) return loadArchive(file, preferFunctional);
+    if (n == 8 && startsWith(head, HDF5_MAGIC)) return LegacyH5Loader.load(file, preferFunctional);
     throw new Fer4jException(file + ": neither a .keras zip nor an HDF5 file (bad magic bytes)");
   }
 
@@ -55,15 +82,15 @@ public final class KerasModels {
     return true;
   }
 
-  private static Sequential loadArchive(Path file) {
+  private static AutoCloseable loadArchive(Path file, boolean preferFunctional) {
     KerasArchive zip = KerasArchive.read(file);
-    return loadParts(file, zip.member("config.json"), zip.member("model.weights.h5"), zip.member("model.weights.npz") != null);
+    return loadParts(file, zip.member("config.json"), zip.member("model.weights.h5"), zip.member("model.weights.npz") != null, preferFunctional);
   }
 
   /** An unzipped .keras (Keras' load_model accepts a directory holding config.json). */
-  private static Sequential loadDirectory(Path dir) {
+  private static AutoCloseable loadDirectory(Path dir, boolean preferFunctional) {
     return loadParts(dir, readCapped(dir.resolve("config.json"), CONFIG_CAP), readCapped(dir.resolve("model.weights.h5"), KerasArchive.MEMBER_CAP),
-        Files.exists(dir.resolve("model.weights.npz")));
+        Files.exists(dir.resolve("model.weights.npz")), preferFunctional);
   }
 
   private static byte[] readCapped(Path f, long cap) {
@@ -76,7 +103,7 @@ public final class KerasModels {
     }
   }
 
-  private static Sequential loadParts(Path file, byte[] cfgBytes, byte[] weights, boolean hasNpz) {
+  private static AutoCloseable loadParts(Path file, byte[] cfgBytes, byte[] weights, boolean hasNpz, boolean preferFunctional) {
     if (cfgBytes == null) throw new Fer4jException(file + ": not a Keras model archive (no config.json)");
     if (cfgBytes.length > CONFIG_CAP) throw new Fer4jException(file + ": config.json is too large (" + cfgBytes.length + " bytes)");
     JsonNode cfg = parseJson(file + " config.json", cfgBytes);
@@ -85,21 +112,21 @@ public final class KerasModels {
       throw new Fer4jException(file + ": the archive has no model.weights.h5");
     }
     String source = file + " (model.weights.h5)";
-    Sequential model = SequentialConfig.build(file + " (config.json)", cfg);
+    AutoCloseable model = SequentialConfig.buildAny(file + " (config.json)", cfg, preferFunctional);
     try {
       if (weights.length < 8 || !startsWith(weights, HDF5_MAGIC)) throw new Fer4jException(source + ": not an HDF5 file");
       try (HdfFile h5 = HdfFile.fromBytes(weights)) {
         WeightsH5Reader.read(source, h5, model);
-        if (CompileConfig.compile(cfg.get("compile_config"), model)) {
-          CompileConfig.restoreOptimizer(source, WeightsH5Reader.optimizerVars(h5), model);
+        if (model instanceof Sequential seq && CompileConfig.compile(cfg.get("compile_config"), seq)) {
+          CompileConfig.restoreOptimizer(source, WeightsH5Reader.optimizerVars(h5), seq);
         }
       }
       return model;
     } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException | UnsupportedOperationException | java.nio.BufferUnderflowException e) {
-      model.close();
+      closeQuietly(model);
       throw new Fer4jException(source + ": unreadable HDF5 (" + firstLine(e) + ")", e);
     } catch (RuntimeException e) {
-      model.close();
+      closeQuietly(model);
       throw e;
     }
   }

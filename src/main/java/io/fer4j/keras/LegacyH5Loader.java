@@ -25,9 +25,9 @@ import java.util.List;
 final class LegacyH5Loader {
   private LegacyH5Loader() {}
 
-  static Sequential load(Path file) {
+  static AutoCloseable load(Path file, boolean preferFunctional) {
     String source = file.toString();
-    Sequential model = null;
+    AutoCloseable model = null;
     try (HdfFile h5 = new HdfFile(file)) {
       String cfgText = H5.joinedString(h5, "model_config");
       if (cfgText == null) {
@@ -36,26 +36,26 @@ final class LegacyH5Loader {
         }
         throw new Fer4jException(source + ": not a Keras model file (no model_config attribute)");
       }
-      model = SequentialConfig.build(source, KerasModels.parseJson(source + " model_config", cfgText));
+      model = SequentialConfig.buildAny(source, KerasModels.parseJson(source + " model_config", cfgText), preferFunctional);
       Group weights = H5.group(h5, "model_weights");
       if (weights == null) weights = h5; // load_weights-style files keep the layers at the root
       loadWeights(source, weights, model);
       String training = H5.joinedString(h5, "training_config");
-      if (training != null) {
+      if (training != null && model instanceof Sequential seq) {
         JsonNode tc = KerasModels.parseJson(source + " training_config", training);
-        if (CompileConfig.compile(tc, model)) restoreOptimizer(source, H5.group(h5, "optimizer_weights"), model);
+        if (CompileConfig.compile(tc, seq)) restoreOptimizer(source, H5.group(h5, "optimizer_weights"), seq);
       }
       return model;
     } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException | UnsupportedOperationException | java.nio.BufferUnderflowException e) {
-      if (model != null) model.close();
+      KerasModels.closeQuietly(model);
       throw new Fer4jException(source + ": unreadable HDF5 (" + KerasModels.firstLine(e) + ")", e);
     } catch (RuntimeException e) {
-      if (model != null) model.close();
+      KerasModels.closeQuietly(model);
       throw e;
     }
   }
 
-  private static void loadWeights(String source, Group root, Sequential model) {
+  private static void loadWeights(String source, Group root, AutoCloseable model) {
     List<String> layerNames = H5.strings(root, "layer_names");
     List<Group> fileLayers = new ArrayList<>();
     List<List<String>> fileWeights = new ArrayList<>();
@@ -69,7 +69,7 @@ final class LegacyH5Loader {
       }
     }
     List<Layer> weighted = new ArrayList<>();
-    for (Layer l : model.layers()) if (!l.weights().isEmpty()) weighted.add(l);
+    for (Layer l : SequentialConfig.layersOf(model)) if (!l.weights().isEmpty()) weighted.add(l);
     if (weighted.size() != fileLayers.size()) {
       throw new Fer4jException(source + ": layer count mismatch: the model has " + weighted.size() + " layers with weights, the file " + fileLayers.size());
     }
@@ -87,7 +87,7 @@ final class LegacyH5Loader {
         values.add(H5.floats(source, d, ws.get(k).shape(), fileLayers.get(i).getPath() + "/" + names.get(k)));
       }
     }
-    model.setWeights(values);
+    SequentialConfig.setWeights(model, values);
   }
 
   private static Node find(Group g, String path) {

@@ -19,12 +19,31 @@ import java.util.List;
 final class SequentialConfig {
   private SequentialConfig() {}
 
+  /** A Sequential, or for a functional config a Sequential (plain chain) or {@link FunctionalModel}. */
+  static AutoCloseable buildAny(String source, JsonNode root, boolean preferFunctional) {
+    String cls = root == null ? "" : root.path("class_name").asText("");
+    if (cls.equals("Functional") || cls.equals("Model")) {
+      checkModule(source, root, cls);
+      return FunctionalConfig.build(source, root, preferFunctional);
+    }
+    return build(source, root);
+  }
+
+  static List<Layer> layersOf(AutoCloseable m) {
+    return m instanceof Sequential s ? s.layers() : ((FunctionalModel) m).layers();
+  }
+
+  static void setWeights(AutoCloseable m, List<float[]> values) {
+    if (m instanceof Sequential s) s.setWeights(values);
+    else ((FunctionalModel) m).setWeights(values);
+  }
+
   static Sequential build(String source, JsonNode root) {
     if (root == null || !root.isObject()) throw new Fer4jException(source + ": the model config is not a JSON object");
     String cls = root.path("class_name").asText("");
     checkModule(source, root, cls);
     if (!cls.equals("Sequential")) {
-      throw new Fer4jException(source + ": model class '" + cls + "' is not supported (fer4j loads Sequential models only)");
+      throw new Fer4jException(source + ": model class '" + cls + "' is not supported (fer4j loads Sequential and single-input functional models only)");
     }
     JsonNode cfg = root.get("config");
     JsonNode layersNode = cfg != null && cfg.isArray() ? cfg : cfg == null ? null : cfg.get("layers");
@@ -94,7 +113,7 @@ final class SequentialConfig {
     }
   }
 
-  private static InputLayer inputLayer(LayerConfig c) {
+  static InputLayer inputLayer(LayerConfig c) {
     c.requireFloat32();
     c.requireDefault("sparse", false);
     c.requireDefault("ragged", false);

@@ -3,7 +3,6 @@ package io.fer4j.keras;
 import io.fer4j.Fer4jException;
 import io.fer4j.layers.Layer;
 import io.fer4j.layers.Weight;
-import io.fer4j.model.Sequential;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.util.ArrayList;
@@ -32,8 +31,11 @@ final class WeightsH5Reader {
 
   private WeightsH5Reader() {}
 
-  static void read(String source, Group root, Sequential model) {
-    List<Layer> layers = model.layers();
+  static void read(String source, Group root, AutoCloseable model) {
+    SequentialConfig.setWeights(model, values(source, root, SequentialConfig.layersOf(model)));
+  }
+
+  static List<float[]> values(String source, Group root, List<Layer> layers) {
     Map<Layer, Group> groups = locate(source, root, layers);
     List<float[]> values = new ArrayList<>();
     for (Layer l : layers) {
@@ -50,7 +52,7 @@ final class WeightsH5Reader {
         values.add(H5.floats(source, n, ws.get(i).shape(), vars.getPath().replaceAll("/$", "") + "/" + i + " (" + ws.get(i).path() + ")"));
       }
     }
-    model.setWeights(values);
+    return values;
   }
 
   private static Map<Layer, Group> locate(String source, Group root, List<Layer> layers) {

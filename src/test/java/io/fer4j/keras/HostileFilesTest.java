@@ -172,8 +172,8 @@ class HostileFilesTest {
         "module 'os'");
     refused("custom-class.keras", zip(with("config.json", cfg.replaceFirst("\"registered_name\":null", "\"registered_name\":\"my>Evil\"").getBytes(StandardCharsets.UTF_8))),
         "custom class 'my>Evil'");
-    refused("functional.keras", zip(with("config.json", cfg.replaceFirst("\"Sequential\"", "\"Functional\"").getBytes(StandardCharsets.UTF_8))),
-        "Functional", "Sequential models only");
+    refused("subclassed.keras", zip(with("config.json", cfg.replaceFirst("\"Sequential\"", "\"MySubclassedModel\"").getBytes(StandardCharsets.UTF_8))),
+        "MySubclassedModel", "is not supported");
     refused("channels-first.keras", zip(with("config.json", cfg.replace("\"channels_last\"", "\"channels_first\"").getBytes(StandardCharsets.UTF_8))),
         "data_format=channels_first");
     refused("groups.keras", zip(with("config.json", cfg.replace("\"groups\":1", "\"groups\":3").getBytes(StandardCharsets.UTF_8))),
