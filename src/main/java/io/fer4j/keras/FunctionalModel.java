@@ -92,6 +92,11 @@ public final class FunctionalModel implements AutoCloseable {
     }
     output = tf.withName("output").identity(outs.get(outs.size() - 1));
     session = new Session(graph);
+    // start from the layers' initializers (as Keras' build does), so the model is never uninitialized
+    java.util.Random r = new java.util.Random(42);
+    List<float[]> init = new ArrayList<>();
+    for (Weight w : vars.keySet()) init.add(w.initializer().values(w.shape(), r));
+    setWeights(init);
   }
 
   public String name() { return name; }
