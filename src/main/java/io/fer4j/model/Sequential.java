@@ -492,7 +492,7 @@ public class Sequential implements AutoCloseable {
   public void save(Path path) {
     String f = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (f.endsWith(".keras")) {
-      throw new Fer4jException(path + ": writing .keras is not available yet; save a SavedModel directory");
+      io.fer4j.keras.KerasSaver.save(this, path);
     } else if (f.endsWith(".h5")) {
       throw new Fer4jException(path + ": writing .h5 is not supported; save as .keras or a SavedModel directory");
     } else {

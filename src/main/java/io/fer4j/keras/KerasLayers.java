@@ -1,0 +1,234 @@
+package io.fer4j.keras;
+
+import io.fer4j.Fer4jException;
+import io.fer4j.layers.Activation;
+import io.fer4j.layers.AveragePooling2D;
+import io.fer4j.layers.DepthwiseConv2D;
+import io.fer4j.layers.GlobalMaxPooling2D;
+import io.fer4j.layers.LeakyReLU;
+import io.fer4j.layers.ReLU;
+import io.fer4j.layers.Reshape;
+import io.fer4j.layers.SeparableConv2D;
+import io.fer4j.layers.SpatialDropout2D;
+import io.fer4j.layers.ZeroPadding2D;
+import io.fer4j.layers.BatchNormalization;
+import io.fer4j.layers.Conv2D;
+import io.fer4j.layers.Dense;
+import io.fer4j.layers.Dropout;
+import io.fer4j.layers.Flatten;
+import io.fer4j.layers.GlobalAveragePooling2D;
+import io.fer4j.layers.Layer;
+import io.fer4j.layers.MaxPooling2D;
+import io.fer4j.layers.Rescaling;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The fixed table from a Keras layer class name to a fer4j factory. Class names read from a file
+ * are only ever looked up here: nothing is loaded by reflection from file contents. Each factory
+ * refuses the options fer4j does not compute (non channels_last data, groups, renorm, constraints,
+ * regularizers…) instead of ignoring them. (InputLayer is handled by {@link SequentialConfig}.)
+ */
+final class KerasLayers {
+  private KerasLayers() {}
+
+  private static final Map<String, Function<LayerConfig, Layer>> FACTORIES = Map.ofEntries(
+      Map.entry("Conv2D", KerasLayers::conv2d),
+      Map.entry("BatchNormalization", KerasLayers::batchNormalization),
+      Map.entry("Activation", c -> new Activation(checkedActivation(c, "activation"))),
+      Map.entry("MaxPooling2D", c -> pooling(c, false)),
+      Map.entry("AveragePooling2D", c -> pooling(c, true)),
+      Map.entry("Dropout", KerasLayers::dropout),
+      Map.entry("SpatialDropout2D", c -> {
+        c.requireChannelsLast();
+        return new SpatialDropout2D(c.getDouble("rate", -1));
+      }),
+      Map.entry("Flatten", c -> {
+        c.requireChannelsLast();
+        return new Flatten();
+      }),
+      Map.entry("Dense", KerasLayers::dense),
+      Map.entry("Rescaling", KerasLayers::rescaling),
+      Map.entry("GlobalAveragePooling2D", c -> {
+        c.requireChannelsLast();
+        c.requireDefault("keepdims", false);
+        return new GlobalAveragePooling2D();
+      }),
+      Map.entry("GlobalMaxPooling2D", c -> {
+        c.requireChannelsLast();
+        c.requireDefault("keepdims", false);
+        return new GlobalMaxPooling2D();
+      }),
+      Map.entry("ReLU", KerasLayers::relu),
+      Map.entry("LeakyReLU", c -> {
+        // Keras 3 writes negative_slope; tf.keras 2 wrote alpha
+        double slope = c.has("negative_slope") ? c.getDouble("negative_slope", 0.3) : c.getDouble("alpha", 0.3);
+        return new LeakyReLU((float) slope);
+      }),
+      Map.entry("ZeroPadding2D", KerasLayers::zeroPadding2d),
+      Map.entry("DepthwiseConv2D", KerasLayers::depthwiseConv2d),
+      Map.entry("SeparableConv2D", KerasLayers::separableConv2d),
+      Map.entry("Reshape", KerasLayers::reshape));
+
+  static boolean supports(String className) { return FACTORIES.containsKey(className); }
+
+  static String supportedNames() { return new TreeSet<>(FACTORIES.keySet()) + " and InputLayer"; }
+
+  static Layer create(LayerConfig c) {
+    Function<LayerConfig, Layer> f = FACTORIES.get(c.className());
+    if (f == null) throw c.fail("unsupported layer class (fer4j supports " + supportedNames() + ")");
+    c.requireFloat32();
+    Layer l;
+    try {
+      l = f.apply(c);
+    } catch (Fer4jException e) {
+      if (e.getMessage().startsWith(c.source())) throw e;
+      throw c.fail(e.getMessage()); // a layer constructor's check (e.g. units <= 0): name the file
+    }
+    if (!c.getBool("trainable", true)) l.setTrainable(false);
+    return l;
+  }
+
+  private static String checkedActivation(LayerConfig c, String key) {
+    String a = c.activation(key);
+    if (!io.fer4j.layers.Activations.NAMES.contains(a)) throw c.fail("unsupported " + key + "=" + a + " (supported: " + io.fer4j.layers.Activations.NAMES + ")");
+    return a;
+  }
+
+  private static void refuseRegularizersAndConstraints(LayerConfig c, String... weights) {
+    for (String w : weights) {
+      c.requireNull(w + "_regularizer", "fer4j does not add regularization losses");
+      c.requireNull(w + "_constraint", "fer4j does not apply weight constraints");
+    }
+    c.requireNull("activity_regularizer", "fer4j does not add regularization losses");
+  }
+
+  private static Layer conv2d(LayerConfig c) {
+    c.requireChannelsLast();
+    c.requireDefault("groups", 1);
+    refuseRegularizersAndConstraints(c, "kernel", "bias");
+    c.requireNull("lora_rank", "LoRA is not supported");
+    int[] k = c.getPair("kernel_size", null);
+    if (k == null) throw c.fail("missing kernel_size");
+    int[] s = c.getPair("strides", new int[] {1, 1});
+    int[] d = c.getPair("dilation_rate", new int[] {1, 1});
+    if ((s[0] != 1 || s[1] != 1) && (d[0] != 1 || d[1] != 1)) throw c.fail("strides > 1 together with dilation_rate > 1 is not supported (Keras refuses it too)");
+    Conv2D l = new Conv2D(c.getInt("filters", -1), k[0], k[1]);
+    l.padding(c.padding()).strides(s[0], s[1]).dilationRate(d[0], d[1])
+        .activation(checkedActivation(c, "activation")).useBias(c.getBool("use_bias", true));
+    return l;
+  }
+
+  private static Layer batchNormalization(LayerConfig c) {
+    com.fasterxml.jackson.databind.JsonNode axis = c.raw("axis");
+    boolean last = axis == null || axis.isInt() && axis.asInt() == -1
+        || axis.isArray() && axis.size() == 1 && axis.get(0).asInt() == -1;
+    // 3 is also the last axis for (N, H, W, C); checked against the input rank when the model is built.
+    boolean three = axisIs3(axis);
+    if (!last && !three) throw c.fail("unsupported axis=" + axis + " (fer4j normalizes the last axis only)");
+    c.requireDefault("renorm", false);
+    c.requireDefault("synchronized", false);
+    c.requireDefault("virtual_batch_size", 0);
+    c.requireNull("adjustment", "not supported");
+    refuseRegularizersAndConstraints(c, "beta", "gamma");
+    BatchNormalization bn = new BatchNormalization()
+        .momentum((float) c.getDouble("momentum", 0.99))
+        .epsilon((float) c.getDouble("epsilon", 1e-3))
+        .center(c.getBool("center", true))
+        .scale(c.getBool("scale", true));
+    return bn; // axis 3 is checked against the input rank by SequentialConfig once shapes are known
+  }
+
+  static boolean axisIs3(com.fasterxml.jackson.databind.JsonNode axis) {
+    return axis != null && (axis.isInt() && axis.asInt() == 3 || axis.isArray() && axis.size() == 1 && axis.get(0).asInt() == 3);
+  }
+
+  private static Layer pooling(LayerConfig c, boolean average) {
+    c.requireChannelsLast();
+    int[] p = c.getPair("pool_size", new int[] {2, 2});
+    int[] s = c.getPair("strides", p);
+    MaxPooling2D l = average ? new AveragePooling2D(p[0], p[1]) : new MaxPooling2D(p[0], p[1]);
+    return l.strides(s[0], s[1]).padding(c.padding());
+  }
+
+  private static Layer relu(LayerConfig c) {
+    Double max = c.has("max_value") ? c.getDouble("max_value", 0) : null;
+    return new ReLU(max == null ? null : max.floatValue(), (float) c.getDouble("negative_slope", 0), (float) c.getDouble("threshold", 0));
+  }
+
+  private static Layer zeroPadding2d(LayerConfig c) {
+    c.requireChannelsLast();
+    com.fasterxml.jackson.databind.JsonNode p = c.raw("padding");
+    if (p == null) return new ZeroPadding2D(1, 1, 1, 1);
+    if (p.isIntegralNumber()) return new ZeroPadding2D(p.asInt(), p.asInt(), p.asInt(), p.asInt());
+    if (p.isArray() && p.size() == 2 && p.get(0).isIntegralNumber() && p.get(1).isIntegralNumber()) {
+      return new ZeroPadding2D(p.get(0).asInt(), p.get(0).asInt(), p.get(1).asInt(), p.get(1).asInt());
+    }
+    if (p.isArray() && p.size() == 2 && p.get(0).isArray() && p.get(1).isArray() && p.get(0).size() == 2 && p.get(1).size() == 2) {
+      return new ZeroPadding2D(p.get(0).get(0).asInt(), p.get(0).get(1).asInt(), p.get(1).get(0).asInt(), p.get(1).get(1).asInt());
+    }
+    throw c.fail("unsupported padding " + p);
+  }
+
+  private static void requireNoDilation(LayerConfig c) {
+    int[] d = c.getPair("dilation_rate", new int[] {1, 1});
+    if (d[0] != 1 || d[1] != 1) throw c.fail("unsupported dilation_rate=" + java.util.Arrays.toString(d) + " (fer4j supports only 1)");
+  }
+
+  private static Layer depthwiseConv2d(LayerConfig c) {
+    c.requireChannelsLast();
+    requireNoDilation(c);
+    refuseRegularizersAndConstraints(c, "depthwise", "bias");
+    c.requireNull("kernel_regularizer", "fer4j does not add regularization losses");
+    c.requireNull("kernel_constraint", "fer4j does not apply weight constraints");
+    int[] k = c.getPair("kernel_size", null);
+    if (k == null) throw c.fail("missing kernel_size");
+    int[] s = c.getPair("strides", new int[] {1, 1});
+    return new DepthwiseConv2D(k[0], k[1], c.getInt("depth_multiplier", 1)).strides(s[0], s[1]).padding(c.padding())
+        .activation(checkedActivation(c, "activation")).useBias(c.getBool("use_bias", true));
+  }
+
+  private static Layer separableConv2d(LayerConfig c) {
+    c.requireChannelsLast();
+    requireNoDilation(c);
+    refuseRegularizersAndConstraints(c, "depthwise", "pointwise", "bias");
+    int[] k = c.getPair("kernel_size", null);
+    if (k == null) throw c.fail("missing kernel_size");
+    int[] s = c.getPair("strides", new int[] {1, 1});
+    return new SeparableConv2D(c.getInt("filters", -1), k[0], k[1], c.getInt("depth_multiplier", 1)).strides(s[0], s[1]).padding(c.padding())
+        .activation(checkedActivation(c, "activation")).useBias(c.getBool("use_bias", true));
+  }
+
+  private static Layer reshape(LayerConfig c) {
+    com.fasterxml.jackson.databind.JsonNode t = c.raw("target_shape");
+    if (t == null || !t.isArray() || t.isEmpty()) throw c.fail("missing target_shape");
+    long[] dims = new long[t.size()];
+    for (int i = 0; i < dims.length; i++) {
+      if (!t.get(i).isIntegralNumber()) throw c.fail("bad target_shape " + t);
+      dims[i] = t.get(i).asLong();
+    }
+    return new Reshape(dims);
+  }
+
+  private static Layer dropout(LayerConfig c) {
+    c.requireNull("noise_shape", "fer4j drops units independently");
+    return new Dropout(c.getDouble("rate", -1));
+  }
+
+  private static Layer dense(LayerConfig c) {
+    refuseRegularizersAndConstraints(c, "kernel", "bias");
+    c.requireNull("lora_rank", "LoRA is not supported");
+    c.requireNull("quantization_config", "quantized Dense is not supported");
+    Dense d = new Dense(c.getInt("units", -1));
+    d.activation(checkedActivation(c, "activation")).useBias(c.getBool("use_bias", true));
+    return d;
+  }
+
+  private static Layer rescaling(LayerConfig c) {
+    com.fasterxml.jackson.databind.JsonNode s = c.raw("scale");
+    com.fasterxml.jackson.databind.JsonNode o = c.raw("offset");
+    if (s != null && !s.isNumber() || o != null && !o.isNumber()) throw c.fail("only scalar scale and offset are supported");
+    return new Rescaling(c.getDouble("scale", 1), c.getDouble("offset", 0));
+  }
+}
