@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
         EvaluateCommand.class,
         PredictCommand.class,
         BenchCommand.class,
+        InspectCommand.class,
+        ExportCommand.class,
     })
 public final class Main implements Runnable {
   @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT)
