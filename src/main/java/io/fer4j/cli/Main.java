@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         BenchCommand.class,
         InspectCommand.class,
         ExportCommand.class,
+        ServeCommand.class,
     })
 public final class Main implements Runnable {
   @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT)
