@@ -55,6 +55,7 @@ public final class ModelServer implements AutoCloseable {
     app.get("/v1/*", this::get);
     app.post("/v1/*", this::post);
     app.exception(ServingException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    app.exception(Fer4jException.class, (e, ctx) -> error(ctx, 400, e.getMessage())); // e.g. :predictImage on a non-image model
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.getClass().getSimpleName() + ": " + e.getMessage()));
     app.error(404, ctx -> {
