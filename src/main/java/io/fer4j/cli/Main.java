@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         InspectCommand.class,
         ExportCommand.class,
         ServeCommand.class,
+        BenchServeCommand.class,
     })
 public final class Main implements Runnable {
   @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT)
