@@ -27,6 +27,7 @@ import java.util.Map;
 public final class ModelServer implements AutoCloseable {
   static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // TF Serving accepts NaN / Infinity
+      .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them bare
       .build();
 
   /** Server limits and address. */

@@ -81,6 +81,22 @@ class CliSavedModelTest {
     }
   }
 
+  @Test
+  void serveRejectsBadFlagsInOneLine() throws Exception {
+    Cli.Run none = Cli.run("serve", "--port", "0");
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err().strip()).isEqualTo("fer4j: error: missing --model-base-path (or --model-config-file)");
+    Path cfg = tmp.resolve("models.config");
+    Files.writeString(cfg, "model_config_list { config { name: 'a' } }");
+    Cli.Run both = Cli.run("serve", "--model-config-file", cfg.toString(), "--model-base-path", tmp.toString());
+    assertThat(both.err().strip()).isEqualTo("fer4j: error: give either --model-config-file or --model-base-path, not both");
+    Cli.Run bad = Cli.run("serve", "--model-config-file", cfg.toString());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err().strip()).isEqualTo("fer4j: error: " + cfg + ":1: config 'a' without base_path");
+    Cli.Run missing = Cli.run("inspect", tmp.resolve("nothing").toString());
+    assertThat(missing.err().strip()).isEqualTo("fer4j: error: " + tmp.resolve("nothing") + ": no such directory");
+  }
+
   /** The names in a directory. */
   private static final class Stream implements AutoCloseable {
     private final java.util.stream.Stream<Path> s;
