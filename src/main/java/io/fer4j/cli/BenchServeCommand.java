@@ -27,10 +27,16 @@ final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1", description = "examples per request (default: ${DEFAULT-VALUE})")
   int batch;
 
+  @Option(names = "--max-batch-size", defaultValue = "0", description = "server-side batching in the served model (0 = off, the default)")
+  int maxBatchSize;
+
+  @Option(names = "--batch-timeout-micros", defaultValue = "1000", description = "batch wait when batching (default: ${DEFAULT-VALUE})")
+  long batchTimeoutMicros;
+
   @Override
   public Integer call() throws Exception {
     if (clients < 1 || seconds <= 0 || directSeconds <= 0 || batch < 1) throw new Fer4jException("--clients, --seconds, --direct-seconds and --batch must be positive");
-    ServeBenchmark.run(model, clients, seconds, directSeconds, batch, line -> {
+    ServeBenchmark.run(model, clients, seconds, directSeconds, batch, maxBatchSize, batchTimeoutMicros, line -> {
       System.out.println(line);
       System.out.flush();
     });

@@ -47,6 +47,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", defaultValue = "64", description = "requests waiting for a worker; beyond it 503 (default: ${DEFAULT-VALUE})")
   int queue;
 
+  @Option(names = "--max-batch-size", defaultValue = "0", description = "server-side batching: join concurrent :predict requests up to this many rows (0 = off, the default)")
+  int maxBatchSize;
+
+  @Option(names = "--batch-timeout-micros", defaultValue = "1000", description = "longest wait for a batch to fill (default: ${DEFAULT-VALUE})")
+  long batchTimeoutMicros;
+
   @Override
   public Integer call() throws InterruptedException {
     List<ModelConfig> configs = configs();
@@ -54,7 +60,8 @@ final class ServeCommand implements Callable<Integer> {
     if (maxBodyMb < 1 || queue < 0 || (workers != null && workers < 1) || pollSeconds < 0) throw new Fer4jException("--max-body-mb, --workers must be >= 1; --queue, --poll-seconds >= 0");
     PrintStream err = System.err;
     ModelServer.Options d = ModelServer.Options.defaults();
-    ModelServer.Options opts = new ModelServer.Options(host, port, (long) maxBodyMb << 20, workers == null ? d.workers() : workers, queue);
+    if (maxBatchSize < 0 || batchTimeoutMicros < 0) throw new Fer4jException("--max-batch-size and --batch-timeout-micros must be >= 0");
+    ModelServer.Options opts = new ModelServer.Options(host, port, (long) maxBodyMb << 20, workers == null ? d.workers() : workers, queue, maxBatchSize, batchTimeoutMicros);
     ModelManager manager = new ModelManager(configs, Math.round(pollSeconds * 1000), m -> err.println("fer4j serve: " + m));
     ModelServer server;
     try {

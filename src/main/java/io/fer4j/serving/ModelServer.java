@@ -30,13 +30,19 @@ public final class ModelServer implements AutoCloseable {
       .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them bare
       .build();
 
-  /** Server limits and address. */
-  public record Options(String host, int port, long maxBodyBytes, int workers, int queue) {
+  /** Server limits and address; {@code maxBatchSize} 0 turns server-side batching off. */
+  public record Options(String host, int port, long maxBodyBytes, int workers, int queue, int maxBatchSize, long batchTimeoutMicros) {
+    public Options(String host, int port, long maxBodyBytes, int workers, int queue) {
+      this(host, port, maxBodyBytes, workers, queue, 0, 0);
+    }
+
     public static Options defaults() {
       return new Options("127.0.0.1", 8501, 16L << 20, Runtime.getRuntime().availableProcessors(), 64);
     }
 
-    public Options withPort(int p) { return new Options(host, p, maxBodyBytes, workers, queue); }
+    public Options withPort(int p) { return new Options(host, p, maxBodyBytes, workers, queue, maxBatchSize, batchTimeoutMicros); }
+
+    public Options withBatching(int maxBatch, long timeoutMicros) { return new Options(host, port, maxBodyBytes, workers, queue, maxBatch, timeoutMicros); }
   }
 
   private final ModelManager models;
@@ -47,7 +53,10 @@ public final class ModelServer implements AutoCloseable {
   public ModelServer(ModelManager models, Options options) {
     this.models = models;
     this.options = options;
-    this.admission = new Admission(options.workers(), options.queue());
+    // with batching, requests wait in the batcher rather than for a worker: admit a full batch per worker
+    this.admission = options.maxBatchSize() > 0
+        ? new Admission(options.workers() * options.maxBatchSize(), options.queue())
+        : new Admission(options.workers(), options.queue());
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
@@ -139,7 +148,9 @@ public final class ModelServer implements AutoCloseable {
       PredictCodec.Request req = PredictCodec.parse(body, sig);
       Map<String, TensorValue> out = admission.run(() -> {
         try {
-          return h.model.predict(key, req.inputs());
+          return options.maxBatchSize() > 0
+              ? h.batcher(options.maxBatchSize(), options.batchTimeoutMicros(), options.workers()).predict(key, req.inputs())
+              : h.model.predict(key, req.inputs());
         } catch (Fer4jException e) {
           throw ServingException.badRequest(e.getMessage());
         }

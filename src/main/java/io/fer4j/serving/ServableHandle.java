@@ -17,6 +17,7 @@ final class ServableHandle {
   final ObjectNode fer4jMetadata;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile ImagePreprocessor images;
+  private volatile RequestBatcher batcher;
 
   ServableHandle(long version, LoadedSavedModel model) {
     this.version = version;
@@ -43,6 +44,8 @@ final class ServableHandle {
     if (refs.decrementAndGet() == 0) {
       ImagePreprocessor p = images;
       if (p != null) p.close();
+      RequestBatcher b = batcher;
+      if (b != null) b.close();
       model.close();
     }
   }
@@ -51,6 +54,18 @@ final class ServableHandle {
   void retire() { release(); }
 
   boolean isClosed() { return refs.get() == 0; }
+
+  /** This version's server-side batcher, started on first use. */
+  RequestBatcher batcher(int maxBatchSize, long timeoutMicros, int threads) {
+    RequestBatcher b = batcher;
+    if (b == null) {
+      synchronized (this) {
+        b = batcher;
+        if (b == null) batcher = b = new RequestBatcher(model, maxBatchSize, timeoutMicros, threads);
+      }
+    }
+    return b;
+  }
 
   /** The decode/resize graph for :predictImage, built on first use. */
   ImagePreprocessor images() {

@@ -45,21 +45,22 @@ public final class ServeBenchmark {
   private ServeBenchmark() {}
 
   /** Runs the benchmark and reports each result line to {@code out}. */
-  public static void run(Path model, int clients, double seconds, double directSeconds, int batch, Consumer<String> out) throws Exception {
+  public static void run(Path model, int clients, double seconds, double directSeconds, int batch, int maxBatchSize, long batchTimeoutMicros, Consumer<String> out) throws Exception {
     Path dir = VersionDirs.resolve(model);
     Path base = Files.createTempDirectory("fer4j-bench");
     try {
       Files.createSymbolicLink(base.resolve("1"), dir.toAbsolutePath());
       Runtime rt = Runtime.getRuntime();
       try (ModelManager manager = new ModelManager(List.of(ModelConfig.latest("bench", base)), 0, m -> {});
-           ModelServer server = new ModelServer(manager, new ModelServer.Options("127.0.0.1", 0, 64L << 20, rt.availableProcessors(), 4 * clients)).start();
+           ModelServer server = new ModelServer(manager, new ModelServer.Options("127.0.0.1", 0, 64L << 20, rt.availableProcessors(), 4 * clients, maxBatchSize, batchTimeoutMicros)).start();
            LoadedSavedModel direct = SavedModels.load(dir)) {
         SignatureInfo sig = direct.signature("serving_default");
         Map<String, TensorValue> inputs = randomInputs(sig, batch);
         String body = requestBody(inputs);
         String url = "http://127.0.0.1:" + server.port() + "/v1/models/bench:predict";
         out.accept("model " + dir + ", " + clients + " clients, batch " + batch + ", request body " + body.length() / 1024 + " KiB, "
-            + rt.availableProcessors() + " CPUs, server and clients in one JVM on loopback");
+            + rt.availableProcessors() + " CPUs, server and clients in one JVM on loopback"
+            + (maxBatchSize > 0 ? ", server-side batching max " + maxBatchSize + " rows / " + batchTimeoutMicros + " us" : ""));
         long heap0 = usedHeap();
         phase("warmup", clients, Math.min(3, seconds), () -> httpCall(url, body));
         Phase http = phase("http", clients, seconds, () -> httpCall(url, body));
