@@ -124,5 +124,5 @@ public final class LoadedSavedModel implements AutoCloseable {
   }
 
   @Override
-  public String toString() { return "SavedModel " + dir + " tags " + tags + " signatures " + signatures.keySet() + " maxBatch " + Arrays.asList(maxBatch); }
+  public String toString() { return "SavedModel " + dir + " tags " + tags + " signatures " + signatures.keySet() + " maxBatch " + maxBatch; }
 }
