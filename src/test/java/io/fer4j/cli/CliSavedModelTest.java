@@ -97,6 +97,14 @@ class CliSavedModelTest {
     assertThat(missing.err().strip()).isEqualTo("fer4j: error: " + tmp.resolve("nothing") + ": no such directory");
   }
 
+  @Test
+  void benchServeReportsRatesLatenciesAndFailures() {
+    Cli.Run r = Cli.run("bench-serve", Requirements.fixture("keras2-mlp7/savedmodel").toString(), "--clients", "2", "--seconds", "1", "--direct-seconds", "0.5");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("http +[0-9.]+ req/s  p50 +[0-9.]+ ms  p99 +[0-9.]+ ms  requests [1-9][0-9]*  failures 0")
+        .containsPattern("direct +[0-9.]+ req/s").contains("heap used after GC");
+  }
+
   /** The names in a directory. */
   private static final class Stream implements AutoCloseable {
     private final java.util.stream.Stream<Path> s;

@@ -213,6 +213,8 @@ class ServingTest {
       }));
     }
     Thread.sleep(500);
+    ServableHandle v1 = manager.model("tiny").loaded().get(1L);
+    assertThat(v1).isNotNull();
     float[] v2expected;
     try (Sequential v2 = TinyModel.build()) {
       v2.seed(99);
@@ -233,6 +235,7 @@ class ServingTest {
     Http.Reply r = Http.post(url + "tiny:predict", body);
     for (int k = 0; k < 3; k++) assertThat(r.json().at("/outputs/0/" + k).floatValue()).isCloseTo(v2expected[k], within(1e-5f));
     assertThat(Http.get(url + "tiny/versions/1").status()).isEqualTo(404);
+    assertThat(v1.isClosed()).as("version 1 closed once its requests finished").isTrue();
   }
 
   private Path tmpExport(Sequential m) {
