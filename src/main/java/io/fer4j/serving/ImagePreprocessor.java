@@ -19,6 +19,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.DecodeImage;
+import org.tensorflow.op.image.DecodeJpeg;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
@@ -26,7 +27,8 @@ import org.tensorflow.types.TUint8;
 
 /**
  * {@code :predictImage}: JPEG/PNG/GIF/BMP bytes to class probabilities. Decoding and resizing run
- * in a small TF graph (tf.image.decode_image with the model's channel count, bilinear resize
+ * in a small TF graph (tf.image.decode_image with the model's channel count, JPEGs with the
+ * accurate integer IDCT as PIL decodes them, bilinear resize
  * with half-pixel centers to the model's H×W) so pixels match what Python's TF would produce;
  * values are then scaled by fer4j.json's input_scale/input_offset, else by 1/255. Thread-safe.
  */
@@ -37,7 +39,8 @@ final class ImagePreprocessor implements AutoCloseable {
   private final Graph graph = new Graph();
   private final Session session;
   private final Placeholder<TString> bytes;
-  private final Operand<TFloat32> pixels;
+  private final Operand<TFloat32> jpegPixels;
+  private final Operand<TFloat32> otherPixels;
 
   ImagePreprocessor(LoadedSavedModel model, ObjectNode meta) {
     this.model = model;
@@ -57,11 +60,20 @@ final class ImagePreprocessor implements AutoCloseable {
     this.classes = names;
     Ops tf = Ops.create(graph);
     bytes = tf.placeholder(TString.class, Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
-    Operand<TUint8> img = tf.image.decodeImage(bytes, new DecodeImage.Options[] {DecodeImage.channels((long) sig.channels()), DecodeImage.expandAnimations(false)});
+    // JPEGs with libjpeg's accurate IDCT, as PIL (Keras' loader) and fer4j's evaluate decode them
+    jpegPixels = scaled(tf, tf.image.decodeJpeg(bytes, DecodeJpeg.channels((long) sig.channels()), DecodeJpeg.dctMethod("INTEGER_ACCURATE")), scale, offset);
+    otherPixels = scaled(tf, tf.image.decodeImage(bytes, new DecodeImage.Options[] {DecodeImage.channels((long) sig.channels()), DecodeImage.expandAnimations(false)}), scale, offset);
+    session = new Session(graph);
+  }
+
+  private Operand<TFloat32> scaled(Ops tf, Operand<TUint8> img, float scale, float offset) {
     Operand<TFloat32> resized = tf.image.resizeBilinear(tf.expandDims(img, tf.constant(0)),
         tf.constant(new int[] {sig.height(), sig.width()}), ResizeBilinear.halfPixelCenters(true));
-    pixels = tf.math.add(tf.math.mul(resized, tf.constant(scale)), tf.constant(offset));
-    session = new Session(graph);
+    return tf.math.add(tf.math.mul(resized, tf.constant(scale)), tf.constant(offset));
+  }
+
+  private static boolean isJpeg(byte[] b) {
+    return b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
   }
 
   /** The label (class name, or index as text) and the probabilities of one image. */
@@ -71,7 +83,7 @@ final class ImagePreprocessor implements AutoCloseable {
     if (image.length == 0) throw ServingException.badRequest("empty body: send the JPEG/PNG bytes of one image");
     float[] x = new float[sig.height() * sig.width() * sig.channels()];
     try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(image));
-         Result r = session.runner().feed(bytes, in).fetch(pixels).run()) {
+         Result r = session.runner().feed(bytes, in).fetch(isJpeg(image) ? jpegPixels : otherPixels).run()) {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(x, false, false));
     } catch (RuntimeException e) {
       throw ServingException.badRequest("cannot decode image: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

@@ -54,6 +54,31 @@ class PythonClientTest {
     }
   }
 
+  /** A real FER2013 JPEG (48x48) through :predictImage of the 112x112 fixture equals Python TF's decode/resize/predict. */
+  @Test
+  void predictImageMatchesPythonPreprocessing() throws Exception {
+    Requirements.python();
+    Path fixture = Requirements.fixture("keras3-fer112/savedmodel");
+    Path image = Requirements.shared().resolve("data/fer2013/train/happy/Training_10019449.jpg");
+    assertThat(image).exists();
+    VersionedExport.export(fixture.toString(), tmp.resolve("fer"), null);
+    Path out = tmp.resolve("img.json");
+    Python.run("predict_image.py", fixture.toString(), image.toString(), out.toString());
+    JsonNode py = new ObjectMapper().readTree(out.toFile()).get("probabilities");
+    try (ModelManager manager = new ModelManager(List.of(ModelConfig.latest("fer", tmp.resolve("fer"))), 0, m -> {});
+         ModelServer server = new ModelServer(manager, ModelServer.Options.defaults().withPort(0)).start()) {
+      Http.Reply r = Http.post("http://127.0.0.1:" + server.port() + "/v1/models/fer:predictImage", java.nio.file.Files.readAllBytes(image));
+      assertThat(r.status()).as(r.text()).isEqualTo(200);
+      assertThat(r.json().get("probabilities").size()).isEqualTo(8);
+      int best = 0;
+      for (int k = 0; k < 8; k++) {
+        assertThat(r.json().get("probabilities").get(k).floatValue()).isCloseTo(py.get(k).floatValue(), within(1e-5f));
+        if (py.get(k).floatValue() > py.get(best).floatValue()) best = k;
+      }
+      assertThat(r.json().get("label").asText()).isEqualTo(Integer.toString(best)); // no fer4j.json: index labels
+    }
+  }
+
   @Test
   void pythonLoadsWhatExportPublishes() throws Exception {
     Requirements.python();
