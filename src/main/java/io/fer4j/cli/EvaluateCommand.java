@@ -31,6 +31,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "256", description = "images per model call (default: ${DEFAULT-VALUE})")
   int batchSize;
 
+  @Option(names = "--report", description = "write metrics.json and confusion_matrix.png here (and curves.png when the model's run folder has a history.csv)")
+  java.nio.file.Path report;
+
   @Mixin ImageOptions image;
 
   @Override
@@ -41,17 +44,30 @@ final class EvaluateCommand implements Callable<Integer> {
       float[] sc = image.scaling(m);
       ImageData d = Datasets.load(data, (int) s[0], (int) s[1], (int) s[2], image.interpolation(), false);
       if (!d.classes().equals(classes)) {
-        if (d.classes().size() == classes.size() && classes.containsAll(d.classes())) {
+        if (classes.containsAll(d.classes())) {
           d = d.withClassOrder(classes);
         } else {
           throw new Fer4jException("data classes " + d.classes() + " do not match the model's classes " + classes + " (set --classes)");
         }
       }
       d = d.scaled(sc[0], sc[1]);
-      float[][] probs = Predictions.run(m, d, batchSize);
+      float[][] probs = Predictions.run(m, d, batchSize, image.tta);
       int[] labels = new int[d.size()];
       for (int i = 0; i < labels.length; i++) labels[i] = d.label(i);
       ClassificationReport r = new ClassificationReport(classes, probs, labels);
+      if (report != null) {
+        var extra = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("model", model).put("data", data).put("tta", image.tta);
+        var files = new java.util.ArrayList<>(io.fer4j.report.Reports.evaluation(r, extra, report));
+        java.nio.file.Path p = java.nio.file.Path.of(model).toAbsolutePath();
+        for (java.nio.file.Path dir = p; dir != null && dir.getNameCount() > p.getNameCount() - 3; dir = dir.getParent()) {
+          java.nio.file.Path hist = dir.resolve("history.csv");
+          if (java.nio.file.Files.isRegularFile(hist)) {
+            files.add(io.fer4j.report.Reports.curves(hist, report.resolve("curves.png")));
+            break;
+          }
+        }
+        if (!json) System.out.println("report: " + files);
+      }
       if (json) {
         var o = r.toJson();
         o.put("model", model);

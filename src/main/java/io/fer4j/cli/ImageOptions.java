@@ -24,6 +24,9 @@ final class ImageOptions {
   @Option(names = "--classes", split = ",", description = "output class names in output order (default: model metadata, else ${FER_CLASSES})")
   List<String> classes;
 
+  @Option(names = "--tta", description = "test-time augmentation: average each image's prediction with its mirror image's")
+  boolean tta;
+
   @Option(names = "--interpolation", defaultValue = "bilinear", description = "resize filter when an image is not the model's size: nearest, bilinear, bicubic (default: ${DEFAULT-VALUE})")
   String interpolation;
 

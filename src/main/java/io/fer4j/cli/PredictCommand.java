@@ -30,6 +30,12 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object per line: {\"image\", \"label\", \"probabilities\"}")
   boolean json;
 
+  @Option(names = "--faces", description = "find the faces in each photo (OpenCV Haar cascade) and classify each one")
+  boolean faces;
+
+  @Option(names = "--annotate", description = "with --faces: write the photo with boxes and labels to this PNG (OUT-N.png for several photos)")
+  Path annotate;
+
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files (JPEG, PNG, BMP, GIF)")
   List<Path> images;
 
@@ -44,6 +50,8 @@ final class PredictCommand implements Callable<Integer> {
       if (!Files.isDirectory(def)) throw new Fer4jException("no --model given and no shipped model at " + def);
       spec = def.toString();
     }
+    if (annotate != null && !faces) throw new Fer4jException("--annotate needs --faces");
+    if (faces) return predictFaces(spec);
     ObjectMapper om = new ObjectMapper();
     int failures = 0;
     try (ImageModel m = Models.open(spec)) {
@@ -57,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
             ImageDecoder.Image img = dec.read(p, (int) s[0], (int) s[1], image.interpolation());
             float[] x = img.pixels();
             for (int i = 0; i < x.length; i++) x[i] = x[i] * sc[0] + sc[1];
-            float[] probs = m.predict(x, 1)[0];
+            float[] probs = Predictions.predict(m, x, 1, (int) s[0], (int) s[1], (int) s[2], image.tta)[0];
             int best = 0;
             for (int j = 1; j < probs.length; j++) if (probs[j] > probs[best]) best = j;
             if (json) {
@@ -80,5 +88,67 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  private Integer predictFaces(String spec) {
+    ObjectMapper om = new ObjectMapper();
+    int failures = 0;
+    ImageModel m = Models.open(spec);
+    try (io.fer4j.faces.FerPredictor fp = new io.fer4j.faces.FerPredictor(m, image.classes(m), image.scaling(m)[0], image.scaling(m)[1], image.interpolation())) {
+      for (int i = 0; i < images.size(); i++) {
+        Path p = images.get(i);
+        try {
+          java.awt.image.BufferedImage photo = readPhoto(p);
+          List<io.fer4j.faces.FerPredictor.Face> found = fp.detect(photo);
+          if (json) {
+            ObjectNode o = om.createObjectNode();
+            o.put("image", p.toString());
+            var arr = o.putArray("faces");
+            for (var f : found) {
+              ObjectNode fo = arr.addObject();
+              fo.putArray("box").add(f.box().x()).add(f.box().y()).add(f.box().width()).add(f.box().height());
+              fo.put("label", f.label());
+              var pr = fo.putArray("probabilities");
+              for (float v : f.probabilities()) pr.add(v);
+            }
+            System.out.println(o);
+          } else {
+            System.out.println(p + ": " + found.size() + " face(s)");
+            for (var f : found) System.out.printf("  [%d, %d, %d, %d] %s%n", f.box().x(), f.box().y(), f.box().width(), f.box().height(), f.label());
+          }
+          if (annotate != null) {
+            Path target = images.size() == 1 ? annotate : numbered(annotate, i + 1);
+            if (target.toAbsolutePath().getParent() != null) java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+            javax.imageio.ImageIO.write(io.fer4j.faces.Annotator.draw(photo, found), "png", target.toFile());
+          }
+        } catch (Fer4jException e) {
+          failures++;
+          System.err.println("fer4j: error: " + e.getMessage());
+        } catch (java.io.IOException e) {
+          failures++;
+          System.err.println("fer4j: error: " + annotate + ": cannot write (" + e.getMessage() + ")");
+        }
+      }
+    }
+    return failures == 0 ? 0 : 1;
+  }
+
+  private static Path numbered(Path p, int n) {
+    String f = p.getFileName().toString();
+    int dot = f.lastIndexOf('.');
+    String name = dot > 0 ? f.substring(0, dot) + "-" + n + f.substring(dot) : f + "-" + n;
+    return p.resolveSibling(name);
+  }
+
+  /** Reads a photo for face detection (Java2D decoding; gray levels are taken without colour conversion). */
+  private static java.awt.image.BufferedImage readPhoto(Path p) {
+    if (!java.nio.file.Files.isRegularFile(p)) throw new Fer4jException(p + ": no such file");
+    try {
+      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(p.toFile());
+      if (img == null) throw new Fer4jException(p + ": not a decodable image (JPEG, PNG, BMP, GIF)");
+      return img;
+    } catch (java.io.IOException e) {
+      throw new Fer4jException(p + ": not a decodable image (" + e.getMessage() + ")");
+    }
   }
 }

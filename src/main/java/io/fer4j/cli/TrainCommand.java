@@ -2,6 +2,7 @@ package io.fer4j.cli;
 
 import io.fer4j.FerModels;
 import io.fer4j.Fer4jException;
+import io.fer4j.callbacks.BackupAndRestore;
 import io.fer4j.callbacks.CSVLogger;
 import io.fer4j.callbacks.EarlyStopping;
 import io.fer4j.callbacks.ReduceLROnPlateau;
@@ -65,6 +66,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--early-stopping", defaultValue = "0", description = "EarlyStopping patience in epochs on the monitor, restoring the best weights; 0 = off")
   int earlyStopping;
 
+  @Option(names = "--tensorboard", description = "write TensorBoard event files (train/, validation/) to this folder")
+  Path tensorboard;
+
   @Option(names = "--reduce-lr", defaultValue = "0", description = "ReduceLROnPlateau patience (factor 0.5, min 1e-6) on val_loss; 0 = off")
   int reduceLr;
 
@@ -85,8 +89,16 @@ final class TrainCommand implements Callable<Integer> {
       model.compile(new io.fer4j.optimizers.Adam(learningRate), "categorical_crossentropy", "accuracy");
       model.setClassNames(all.classes());
       ModelCheckpoint ckpt = new ModelCheckpoint(best, mon, "auto", true);
+      BackupAndRestore backup = new BackupAndRestore(out.resolve("backup")).tracking(ckpt);
+      int initialEpoch = backup.restore(model);
+      CSVLogger csv = new CSVLogger(out.resolve("history.csv"), initialEpoch > 0);
+      if (initialEpoch > 0) {
+        csv.truncateFrom(initialEpoch);
+        System.out.printf("Resuming from the backup in %s: %d epoch(s) done, continuing at epoch %d (optimizer step %d, learning rate %.3g)%n",
+            out.resolve("backup"), initialEpoch, initialEpoch + 1, model.iterations(), model.learningRate());
+      }
       FitConfig cfg = new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed).labelSmoothing(labelSmoothing)
-          .callbacks(ckpt, new CSVLogger(out.resolve("history.csv")));
+          .initialEpoch(initialEpoch).callbacks(ckpt, csv);
       if (classWeights.equals("balanced")) {
         cfg.classWeights(FitConfig.balancedClassWeights(split[0].classCounts()));
       } else if (!classWeights.equals("none")) {
@@ -97,11 +109,13 @@ final class TrainCommand implements Callable<Integer> {
       Augmentation aug = augment.equals("auto") ? (data.startsWith("synthetic") ? Augmentation.none() : Augmentation.standard()) : Augmentation.parse(augment);
       System.out.printf("augmentation: %s; label smoothing %.2f; class weights %s; precision %s%n", aug, labelSmoothing, classWeights, io.fer4j.Devices.precision());
       Dataset train = aug.isIdentity() ? split[0] : new AugmentedData(split[0], aug, seed, 0.5f);
+      if (tensorboard != null) cfg.callback(new io.fer4j.callbacks.TensorBoard(tensorboard));
+      cfg.callback(backup); // last: it records the state the other callbacks left
       History h = model.fit(train, split[1].size() > 0 ? split[1] : null, cfg);
       System.out.printf("best %s: %.4f — model: %s, history: %s%n", ckpt.monitorName(), ckpt.best(), best, out.resolve("history.csv"));
       System.out.printf("input pipeline: training waited %.3fs for data over %.1fs of steps (%.2f%%)%n",
           model.lastDataWaitSeconds(), model.lastStepSeconds(), 100 * model.lastDataWaitSeconds() / Math.max(1e-9, model.lastStepSeconds()));
-      if (h.epochs().isEmpty()) throw new Fer4jException("no epoch ran");
+      if (h.epochs().isEmpty() && initialEpoch < epochs) throw new Fer4jException("no epoch ran");
     }
     return 0;
   }

@@ -54,10 +54,13 @@ public final class ImageData implements Dataset {
     return new ImageData(this, abs);
   }
 
-  /** Same samples, relabelled: label i becomes {@code mapping[i]} of {@code newClasses}. */
+  /**
+   * Same samples, labelled by {@code newClasses} (matched by name). The new list may hold classes
+   * the data lacks (e.g. a FER+ model's "contempt" over FER2013 data).
+   */
   public ImageData withClassOrder(List<String> newClasses) {
     if (newClasses.equals(classes)) return this;
-    if (newClasses.size() != classes.size() || !newClasses.containsAll(classes)) {
+    if (!newClasses.containsAll(classes)) {
       throw new Fer4jException("data classes " + classes + " do not match the model's classes " + newClasses);
     }
     int[] relabelled = new int[labels.length];

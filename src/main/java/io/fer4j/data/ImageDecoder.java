@@ -16,13 +16,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.DecodeImage;
 import org.tensorflow.op.image.DecodeJpeg;
-import org.tensorflow.op.image.ResizeBicubic;
-import org.tensorflow.op.image.ResizeBilinear;
-import org.tensorflow.op.image.ResizeNearestNeighbor;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
-import org.tensorflow.types.TUint8;
 
 /**
  * Decodes JPEG/PNG/GIF/BMP bytes with TF's own decoders, so gray levels are exactly Python's:
@@ -35,9 +30,9 @@ public final class ImageDecoder implements AutoCloseable {
   private final Graph graph = new Graph();
   private final Session session;
   private final Placeholder<TString> contents;
-  private final Placeholder<TInt32> size;
-  private final Resizer jpeg;
-  private final Resizer other;
+  private final Operand<TFloat32> jpeg;
+  private final Operand<TFloat32> other;
+  private final ImageResizer resizer = new ImageResizer();
   private final int channels;
 
   public ImageDecoder(int channels) {
@@ -45,22 +40,11 @@ public final class ImageDecoder implements AutoCloseable {
     this.channels = channels;
     Ops tf = Ops.create(graph);
     contents = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-    size = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(2)));
     // JPEG with the accurate integer IDCT, as PIL (Keras' loader) decodes; TF's default is the fast one
-    jpeg = new Resizer(tf, tf.image.decodeJpeg(contents, DecodeJpeg.channels((long) channels), DecodeJpeg.dctMethod("INTEGER_ACCURATE")), size);
-    other = new Resizer(tf, tf.image.decodeImage(contents, new DecodeImage.Options[] {
-        DecodeImage.channels((long) channels), DecodeImage.expandAnimations(false)}), size);
+    jpeg = tf.dtypes.cast(tf.image.decodeJpeg(contents, DecodeJpeg.channels((long) channels), DecodeJpeg.dctMethod("INTEGER_ACCURATE")), TFloat32.class);
+    other = tf.dtypes.cast(tf.image.decodeImage(contents, new DecodeImage.Options[] {
+        DecodeImage.channels((long) channels), DecodeImage.expandAnimations(false)}), TFloat32.class);
     session = new Session(graph);
-  }
-
-  /** The decoded image and its three resized variants (kept (1, H, W, C): only flat values are read). */
-  private record Resizer(Operand<TFloat32> decoded, Operand<TFloat32> nearest, Operand<TFloat32> bilinear, Operand<TFloat32> bicubic) {
-    Resizer(Ops tf, Operand<TUint8> img, Operand<TInt32> size) {
-      this(tf.dtypes.cast(img, TFloat32.class),
-          tf.dtypes.cast(tf.image.resizeNearestNeighbor(tf.expandDims(img, tf.constant(0)), size, ResizeNearestNeighbor.halfPixelCenters(true)), TFloat32.class),
-          tf.image.resizeBilinear(tf.expandDims(img, tf.constant(0)), size, ResizeBilinear.halfPixelCenters(true)),
-          tf.image.resizeBicubic(tf.expandDims(img, tf.constant(0)), size, ResizeBicubic.halfPixelCenters(true)));
-    }
   }
 
   private static boolean isJpeg(byte[] b) {
@@ -94,36 +78,22 @@ public final class ImageDecoder implements AutoCloseable {
   /** Decodes and, if needed, resizes to (height, width); height/width <= 0 keep the original size. */
   public Image decode(byte[] bytes, int height, int width, Interpolation interp, String what) {
     if (bytes.length == 0) throw new Fer4jException(what + ": empty file, not an image");
-    Resizer path = isJpeg(bytes) ? jpeg : other;
+    int h;
+    int w;
+    float[] px;
     try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
-         Result r = session.runner().feed(contents, in).fetch(path.decoded()).run()) {
+         Result r = session.runner().feed(contents, in).fetch(isJpeg(bytes) ? jpeg : other).run()) {
       TFloat32 img = (TFloat32) r.get(0);
-      int h = (int) img.shape().get(0);
-      int w = (int) img.shape().get(1);
-      if ((height <= 0 || h == height) && (width <= 0 || w == width)) {
-        float[] px = new float[h * w * channels];
-        img.copyTo(DataBuffers.of(px, false, false));
-        return new Image(h, w, channels, px);
-      }
+      h = (int) img.shape().get(0);
+      w = (int) img.shape().get(1);
+      px = new float[h * w * channels];
+      img.copyTo(DataBuffers.of(px, false, false));
     } catch (RuntimeException e) { // TF reports bad input as TFInvalidArgumentException (an IllegalArgumentException)
       if (e instanceof Fer4jException) throw e;
       throw new Fer4jException(what + ": not a decodable image (" + firstLine(e.getMessage()) + ")");
     }
-    Operand<TFloat32> out = switch (interp) {
-      case NEAREST -> path.nearest();
-      case BILINEAR -> path.bilinear();
-      case BICUBIC -> path.bicubic();
-    };
-    try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
-         TInt32 sz = TInt32.vectorOf(height, width);
-         Result r = session.runner().feed(contents, in).feed(size, sz).fetch(out).run()) {
-      float[] px = new float[height * width * channels];
-      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(px, false, false));
-      return new Image(height, width, channels, px);
-    } catch (RuntimeException e) { // TF reports bad input as TFInvalidArgumentException (an IllegalArgumentException)
-      if (e instanceof Fer4jException) throw e;
-      throw new Fer4jException(what + ": cannot resize (" + firstLine(e.getMessage()) + ")");
-    }
+    if ((height <= 0 || h == height) && (width <= 0 || w == width)) return new Image(h, w, channels, px);
+    return new Image(height, width, channels, resizer.resize(px, h, w, channels, height, width, interp));
   }
 
   private static String firstLine(String m) {
@@ -136,5 +106,6 @@ public final class ImageDecoder implements AutoCloseable {
   public void close() {
     session.close();
     graph.close();
+    resizer.close();
   }
 }

@@ -87,6 +87,26 @@ class CallbacksTest {
   }
 
   @Test
+  void tensorBoardEventsAreReadByTensorBoard() throws Exception {
+    Path logs = tmp.resolve("tb");
+    try (Sequential m = tiny()) {
+      History h = m.fit(data, data, new FitConfig().epochs(2).batchSize(70).verbose(0).callbacks(new TensorBoard(logs)));
+      String json = io.fer4j.testing.Python.run("read_tensorboard.py", logs.toString());
+      var r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.substring(json.indexOf('{')));
+      for (String run : List.of("train", "validation")) {
+        for (String tag : List.of("epoch_loss", "epoch_accuracy")) {
+          var series = r.get(run).get(tag);
+          assertThat(series).as("%s/%s", run, tag).hasSize(2);
+          assertThat(series.get(1).get(0).asInt()).isEqualTo(1);
+        }
+      }
+      assertThat(r.get("train").get("epoch_loss").get(1).get(1).asDouble()).isCloseTo(h.get("loss").get(1), within(1e-5));
+      assertThat(r.get("validation").get("epoch_accuracy").get(0).get(1).asDouble()).isCloseTo(h.get("val_accuracy").get(0), within(1e-6));
+      assertThat(r.get("train").has("epoch_learning_rate")).isTrue();
+    }
+  }
+
+  @Test
   void reduceLrOnPlateauCutsTheRateInTheGraph() {
     try (Sequential m = tiny()) {
       ReduceLROnPlateau r = new ReduceLROnPlateau("loss", 0.5, 1, 1e9, 0, 1e-4);

@@ -76,6 +76,14 @@ class CliEndToEndTest {
     assertThat(JSON.readTree(f.out()).get("accuracy").asDouble()).isEqualTo(j.get("accuracy").asDouble());
     Cli.Run text = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", folder.toString());
     assertThat(text.out()).contains("confusion matrix", "precision", "classes (output order): [angry");
+    Path report = tmp.resolve("report");
+    Cli.Run rep = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:70", "--report", report.toString(), "--json");
+    assertThat(rep.exit()).as(rep.err()).isZero();
+    assertThat(JSON.readTree(report.resolve("metrics.json").toFile()).get("accuracy").asDouble()).isEqualTo(j.get("accuracy").asDouble());
+    for (String png : List.of("confusion_matrix.png", "curves.png")) {
+      byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(report.resolve(png)), 4);
+      assertThat(head).as(png).containsExactly((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
   }
 
   @Test

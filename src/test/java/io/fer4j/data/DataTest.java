@@ -35,6 +35,11 @@ class DataTest {
     ImageData alpha = test.withClassOrder(List.of("angry", "disgust", "fear", "happy", "neutral", "sad", "surprise"));
     assertThat(alpha.label(4)).isEqualTo(5);
     assertThat(alpha.label(6)).isEqualTo(4);
+    // a model with an extra class (FER+'s contempt) still takes FER2013 data, matched by name
+    ImageData plus = test.withClassOrder(List.of("angry", "contempt", "disgust", "fear", "happy", "neutral", "sad", "surprise"));
+    assertThat(plus.classes()).hasSize(8);
+    assertThat(plus.label(1)).isEqualTo(2);
+    assertThatThrownBy(() -> test.withClassOrder(List.of("a", "b"))).isInstanceOf(Fer4jException.class).hasMessageContaining("do not match");
   }
 
   @Test

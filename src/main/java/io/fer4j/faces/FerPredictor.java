@@ -1,0 +1,82 @@
+package io.fer4j.faces;
+
+import io.fer4j.FerModels;
+import io.fer4j.Fer4jException;
+import io.fer4j.data.ImageResizer;
+import io.fer4j.data.Interpolation;
+import io.fer4j.predict.ImageModel;
+import io.fer4j.predict.Models;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expressions of the faces in a photo, in one call: detect faces (OpenCV Haar cascade), crop each
+ * with a margin like FER2013's (the dataset's faces include some forehead and chin around the
+ * detector's box), convert to gray, resize to the model input, classify.
+ */
+public final class FerPredictor implements AutoCloseable {
+  /** Extra border around the detector's box on each side, as a fraction of its size. */
+  public static final double MARGIN = 0.1;
+  private final ImageModel model;
+  private final List<String> classes;
+  private final float scale;
+  private final float offset;
+  private final FaceDetector detector = new FaceDetector();
+  private final ImageResizer resizer = new ImageResizer();
+  private final Interpolation interpolation;
+
+  /** One face: its box in the photo, the most likely expression and all probabilities. */
+  public record Face(FaceDetector.Box box, String label, float[] probabilities) {}
+
+  public FerPredictor(ImageModel model, List<String> classes, float scale, float offset, Interpolation interpolation) {
+    long[] s = model.inputShape();
+    if (s[2] != 1) throw new Fer4jException(model.describe() + ": face expressions need a grayscale (1-channel) model, this one takes " + s[2]);
+    this.model = model;
+    this.classes = classes;
+    this.scale = scale;
+    this.offset = offset;
+    this.interpolation = interpolation;
+  }
+
+  /** The shipped model (savedmodels/fer/1), or any model path. */
+  public static FerPredictor open(String modelPath) {
+    ImageModel m = Models.open(modelPath);
+    float[] sc = m.inputScaling();
+    List<String> c = m.classes() != null ? m.classes() : FerModels.CLASSES;
+    return new FerPredictor(m, c, sc == null ? 1f / 255f : sc[0], sc == null ? 0f : sc[1], Interpolation.BILINEAR);
+  }
+
+  /** Faces found in the photo, left to right, each classified. */
+  public List<Face> detect(BufferedImage photo) {
+    int w = photo.getWidth();
+    int h = photo.getHeight();
+    byte[] gray = Grayscale.of(photo);
+    List<Face> faces = new ArrayList<>();
+    long[] in = model.inputShape();
+    for (FaceDetector.Box b : detector.detect(gray, w, h)) {
+      int mx = (int) Math.round(b.width() * MARGIN);
+      int my = (int) Math.round(b.height() * MARGIN);
+      int x0 = Math.max(0, b.x() - mx);
+      int y0 = Math.max(0, b.y() - my);
+      int x1 = Math.min(w, b.x() + b.width() + mx);
+      int y1 = Math.min(h, b.y() + b.height() + my);
+      float[] crop = new float[(x1 - x0) * (y1 - y0)];
+      for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) crop[(y - y0) * (x1 - x0) + (x - x0)] = gray[y * w + x] & 0xFF;
+      float[] px = resizer.resize(crop, y1 - y0, x1 - x0, 1, (int) in[0], (int) in[1], interpolation);
+      for (int i = 0; i < px.length; i++) px[i] = px[i] * scale + offset;
+      float[] p = model.predict(px, 1)[0];
+      int best = 0;
+      for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
+      faces.add(new Face(b, classes.get(best), p));
+    }
+    return faces;
+  }
+
+  @Override
+  public void close() {
+    detector.close();
+    resizer.close();
+    model.close();
+  }
+}

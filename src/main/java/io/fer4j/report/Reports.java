@@ -1,0 +1,103 @@
+package io.fer4j.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fer4j.Fer4jException;
+import io.fer4j.predict.ClassificationReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * Evaluation and training reports as files a person opens: metrics.json, a confusion-matrix
+ * heat map and, for a training run's history.csv, loss and accuracy curves (PNG, via XChart).
+ */
+public final class Reports {
+  private Reports() {}
+
+  /** Writes metrics.json and confusion_matrix.png into dir; returns the files written. */
+  public static List<Path> evaluation(ClassificationReport r, ObjectNode extra, Path dir) {
+    List<Path> out = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      ObjectNode json = r.toJson();
+      if (extra != null) json.setAll(extra);
+      Path metrics = dir.resolve("metrics.json");
+      Files.writeString(metrics, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json), StandardCharsets.UTF_8);
+      out.add(metrics);
+      out.add(confusionMatrix(r, dir.resolve("confusion_matrix.png")));
+    } catch (IOException e) {
+      throw new Fer4jException(dir + ": cannot write report (" + e.getMessage() + ")");
+    }
+    return out;
+  }
+
+  /** A heat map of row-normalised recall with the counts; rows are true classes. */
+  public static Path confusionMatrix(ClassificationReport r, Path png) throws IOException {
+    List<String> classes = r.classes();
+    int k = classes.size();
+    long[][] cm = r.confusion();
+    List<Number[]> cells = new ArrayList<>();
+    for (int t = 0; t < k; t++) {
+      long row = 0;
+      for (long v : cm[t]) row += v;
+      for (int p = 0; p < k; p++) {
+        double frac = row == 0 ? 0 : (double) cm[t][p] / row;
+        // x = predicted, y = true (drawn top to bottom as in the usual layout)
+        cells.add(new Number[] {p, k - 1 - t, Math.round(frac * 1000) / 10.0});
+      }
+    }
+    List<String> yLabels = new ArrayList<>(classes);
+    java.util.Collections.reverse(yLabels);
+    HeatMapChart chart = new HeatMapChartBuilder().width(760).height(640)
+        .title(String.format("Confusion matrix (%% of true class), accuracy %.2f%%", 100 * r.accuracy()))
+        .xAxisTitle("predicted").yAxisTitle("true").build();
+    chart.getStyler().setShowValue(true);
+    chart.getStyler().setMin(0);
+    chart.getStyler().setMax(100);
+    chart.addSeries("recall %", classes, yLabels, cells);
+    BitmapEncoder.saveBitmap(chart, stripPng(png), BitmapEncoder.BitmapFormat.PNG);
+    return png;
+  }
+
+  /** Loss and accuracy curves (train and validation) from a Keras-style history.csv. */
+  public static Path curves(Path historyCsv, Path png) {
+    Map<String, List<Double>> cols = new LinkedHashMap<>();
+    List<Double> epochs = new ArrayList<>();
+    try {
+      List<String> lines = Files.readAllLines(historyCsv, StandardCharsets.UTF_8);
+      if (lines.size() < 2) throw new Fer4jException(historyCsv + ": no epochs to plot");
+      String[] head = lines.get(0).split(",");
+      for (String h : head) cols.put(h, new ArrayList<>());
+      for (String l : lines.subList(1, lines.size())) {
+        String[] f = l.split(",");
+        for (int i = 0; i < head.length && i < f.length; i++) cols.get(head[i]).add(Double.parseDouble(f[i]));
+      }
+      for (Double e : cols.get("epoch")) epochs.add(e + 1);
+      XYChart loss = new XYChartBuilder().width(640).height(420).title("loss").xAxisTitle("epoch").build();
+      XYChart acc = new XYChartBuilder().width(640).height(420).title("accuracy").xAxisTitle("epoch").build();
+      for (String name : List.of("loss", "val_loss")) if (cols.containsKey(name)) loss.addSeries(name, epochs, cols.get(name));
+      for (String name : List.of("accuracy", "val_accuracy")) if (cols.containsKey(name)) acc.addSeries(name, epochs, cols.get(name));
+      BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, stripPng(png), BitmapEncoder.BitmapFormat.PNG);
+      return png;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof Fer4jException fe) throw fe;
+      throw new Fer4jException(historyCsv + ": cannot plot (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String stripPng(Path p) {
+    String s = p.toString();
+    return s.endsWith(".png") ? s.substring(0, s.length() - 4) : s;
+  }
+}

@@ -1,0 +1,37 @@
+package io.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fer4j.predict.ImageModel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Test-time augmentation: mirror images are exact, and predictions average the two views. */
+class PredictionsTest {
+  @Test
+  void flipMirrorsEachRowPerChannel() {
+    float[] x = {1, 2, 3, 4, 5, 6, /* row 2 */ 7, 8, 9, 10, 11, 12}; // (1, 2, 3, 2)
+    assertThat(Predictions.flipped(x, 1, 2, 3, 2)).containsExactly(5, 6, 3, 4, 1, 2, 11, 12, 9, 10, 7, 8);
+    assertThat(Predictions.flipped(Predictions.flipped(x, 1, 2, 3, 2), 1, 2, 3, 2)).containsExactly(x);
+  }
+
+  @Test
+  void ttaAveragesTheImageAndItsMirror() {
+    // a "model" that reports the left-most pixel as class-0 score
+    ImageModel m = new ImageModel() {
+      public long[] inputShape() { return new long[] {1, 2, 1}; }
+      public int numOutputs() { return 2; }
+      public List<String> classes() { return null; }
+      public float[][] predict(float[] in, int n) {
+        float[][] p = new float[n][];
+        for (int i = 0; i < n; i++) p[i] = new float[] {in[i * 2], 1 - in[i * 2]};
+        return p;
+      }
+      public String describe() { return "probe"; }
+      public void close() {}
+    };
+    float[] x = {1, 0};
+    assertThat(Predictions.predict(m, x, 1, 1, 2, 1, false)[0]).containsExactly(1f, 0f);
+    assertThat(Predictions.predict(m, x, 1, 1, 2, 1, true)[0]).containsExactly(0.5f, 0.5f);
+  }
+}
