@@ -61,12 +61,17 @@ public final class ServeBenchmark {
         out.accept("model " + dir + ", " + clients + " clients, batch " + batch + ", request body " + body.length() / 1024 + " KiB, "
             + rt.availableProcessors() + " CPUs, server and clients in one JVM on loopback"
             + (maxBatchSize > 0 ? ", server-side batching max " + maxBatchSize + " rows / " + batchTimeoutMicros + " us" : ""));
-        long heap0 = usedHeap();
         phase("warmup", clients, Math.min(3, seconds), () -> httpCall(url, body));
+        long heap0 = usedHeap(); // after warmup: Jetty threads, JIT and heap sizing have settled
+        long rss0 = rssKib();
+        long committed0 = rt.totalMemory();
         Phase http = phase("http", clients, seconds, () -> httpCall(url, body));
         long heap1 = usedHeap();
+        long rss1 = rssKib();
+        long committed1 = rt.totalMemory();
         out.accept(http.toString());
-        out.accept(String.format("heap used after GC: before %.1f MiB, after %.1f MiB", heap0 / 1048576.0, heap1 / 1048576.0));
+        out.accept(String.format("after warmup / after the run: heap used after GC %.1f / %.1f MiB, heap committed %.1f / %.1f MiB, process RSS %.1f / %.1f MiB",
+            heap0 / 1048576.0, heap1 / 1048576.0, committed0 / 1048576.0, committed1 / 1048576.0, rss0 / 1024.0, rss1 / 1024.0));
         Phase lib = phase("direct", clients, directSeconds, () -> { direct.predict("serving_default", inputs); return true; });
         out.accept(lib.toString());
       }
@@ -127,6 +132,18 @@ public final class ServeBenchmark {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) System.gc();
     return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** Resident set size (Linux), which would show native tensors leaking; -1 elsewhere. */
+  private static long rssKib() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
   }
 
   static Map<String, TensorValue> randomInputs(SignatureInfo sig, int batch) {
