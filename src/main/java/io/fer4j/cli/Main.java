@@ -20,6 +20,10 @@ import picocli.CommandLine.Option;
         PredictCommand.class,
         BenchCommand.class,
         ConvertCommand.class,
+        InspectCommand.class,
+        ExportCommand.class,
+        ServeCommand.class,
+        BenchServeCommand.class,
     })
 public final class Main implements Runnable {
   @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT)

@@ -1,0 +1,45 @@
+package io.fer4j.cli;
+
+import io.fer4j.Fer4jException;
+import io.fer4j.serving.ServeBenchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fer4j bench-serve MODEL}: req/s and latency of {@code serve} on loopback versus direct library calls. */
+@Command(name = "bench-serve", mixinStandardHelpOptions = true,
+    description = "Load-test 'serve' on loopback: CLIENTS concurrent :predict clients for SECONDS, then the same clients calling the library directly.")
+final class BenchServeCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "MODEL", description = "a SavedModel directory or model base path")
+  Path model;
+
+  @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(names = "--seconds", defaultValue = "20", description = "measured HTTP seconds (default: ${DEFAULT-VALUE})")
+  double seconds;
+
+  @Option(names = "--direct-seconds", defaultValue = "10", description = "measured seconds of direct library calls (default: ${DEFAULT-VALUE})")
+  double directSeconds;
+
+  @Option(names = "--batch", defaultValue = "1", description = "examples per request (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--max-batch-size", defaultValue = "0", description = "server-side batching in the served model (0 = off, the default)")
+  int maxBatchSize;
+
+  @Option(names = "--batch-timeout-micros", defaultValue = "1000", description = "batch wait when batching (default: ${DEFAULT-VALUE})")
+  long batchTimeoutMicros;
+
+  @Override
+  public Integer call() throws Exception {
+    if (clients < 1 || seconds <= 0 || directSeconds <= 0 || batch < 1) throw new Fer4jException("--clients, --seconds, --direct-seconds and --batch must be positive");
+    ServeBenchmark.run(model, clients, seconds, directSeconds, batch, maxBatchSize, batchTimeoutMicros, line -> {
+      System.out.println(line);
+      System.out.flush();
+    });
+    return 0;
+  }
+}

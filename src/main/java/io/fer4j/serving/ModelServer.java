@@ -1,0 +1,193 @@
+package io.fer4j.serving;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fer4j.Fer4jException;
+import io.fer4j.savedmodel.ImageSignature;
+import io.fer4j.savedmodel.SignatureInfo;
+import io.fer4j.savedmodel.TensorValue;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * TF Serving's REST API over Javalin, for the models of a {@link ModelManager}: status,
+ * metadata and {@code :predict}, plus fer4j's {@code :predictImage}. Errors are
+ * {@code {"error": "..."}} with TF Serving's status codes; bodies over the cap get 413 and
+ * requests beyond the worker queue 503. Thread-safe; the manager stays owned by the caller.
+ */
+public final class ModelServer implements AutoCloseable {
+  static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // TF Serving accepts NaN / Infinity
+      .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them bare
+      .build();
+
+  /** Server limits and address; {@code maxBatchSize} 0 turns server-side batching off. */
+  public record Options(String host, int port, long maxBodyBytes, int workers, int queue, int maxBatchSize, long batchTimeoutMicros) {
+    public Options(String host, int port, long maxBodyBytes, int workers, int queue) {
+      this(host, port, maxBodyBytes, workers, queue, 0, 0);
+    }
+
+    public static Options defaults() {
+      return new Options("127.0.0.1", 8501, 16L << 20, Runtime.getRuntime().availableProcessors(), 64);
+    }
+
+    public Options withPort(int p) { return new Options(host, p, maxBodyBytes, workers, queue, maxBatchSize, batchTimeoutMicros); }
+
+    public Options withBatching(int maxBatch, long timeoutMicros) { return new Options(host, port, maxBodyBytes, workers, queue, maxBatch, timeoutMicros); }
+  }
+
+  private final ModelManager models;
+  private final Admission admission;
+  private final Options options;
+  private final Javalin app;
+
+  public ModelServer(ModelManager models, Options options) {
+    this.models = models;
+    this.options = options;
+    // with batching, requests wait in the batcher rather than for a worker: admit a full batch per worker
+    this.admission = options.maxBatchSize() > 0
+        ? new Admission(options.workers() * options.maxBatchSize(), options.queue())
+        : new Admission(options.workers(), options.queue());
+    this.app = Javalin.create(c -> {
+      c.showJavalinBanner = false;
+      c.startupWatcherEnabled = false;
+      c.http.maxRequestSize = options.maxBodyBytes();
+    });
+    app.get("/v1/*", this::get);
+    app.post("/v1/*", this::post);
+    app.exception(ServingException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    app.exception(Fer4jException.class, (e, ctx) -> error(ctx, 400, e.getMessage())); // e.g. :predictImage on a non-image model
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.getClass().getSimpleName() + ": " + e.getMessage()));
+    app.error(404, ctx -> {
+      if (ctx.result() == null) error(ctx, 404, "Malformed request: " + ctx.method() + " " + ctx.path());
+    });
+    app.error(405, ctx -> error(ctx, 405, "Malformed request: " + ctx.method() + " " + ctx.path()));
+  }
+
+  /** Binds and starts serving; returns this with {@link #port()} known. */
+  public ModelServer start() {
+    try {
+      app.start(options.host(), options.port());
+    } catch (RuntimeException e) {
+      throw new Fer4jException("cannot listen on " + options.host() + ":" + options.port() + " (" + rootMessage(e) + ")", e);
+    }
+    return this;
+  }
+
+  public int port() { return app.port(); }
+
+  private static String rootMessage(Throwable e) {
+    while (e.getCause() != null) e = e.getCause();
+    return e.getMessage();
+  }
+
+  private void get(Context ctx) throws IOException {
+    Route r = Route.parse("GET", ctx.path());
+    if (r == null) throw ServingException.notFound("Malformed request: GET " + ctx.path());
+    ServedModel m = models.model(r.model());
+    if (r.verb().equals("status")) {
+      if (r.version() == null && r.label() == null) {
+        if (m.loaded().isEmpty()) throw ServingException.notFound("Could not find any versions of model " + r.model());
+        json(ctx, 200, MetadataJson.status(m.loaded().descendingKeySet()));
+        return;
+      }
+    }
+    ServableHandle h = m.acquire(r.version(), r.label());
+    try {
+      ObjectNode body = r.verb().equals("status") ? MetadataJson.status(java.util.List.of(h.version))
+          : MetadataJson.metadata(r.model(), h.version, h.model.signatures());
+      json(ctx, 200, body);
+    } finally {
+      h.release();
+    }
+  }
+
+  private void post(Context ctx) throws IOException {
+    Route r = Route.parse("POST", ctx.path());
+    if (r == null) throw ServingException.notFound("Malformed request: POST " + ctx.path());
+    if (!r.verb().equals("predict") && !r.verb().equals("predictImage")) {
+      throw ServingException.badRequest("unsupported verb ':" + r.verb() + "' (this server offers :predict and :predictImage; "
+          + ":classify/:regress need classify/regress signatures that Keras models do not have)");
+    }
+    ServedModel m = models.model(r.model());
+    byte[] raw = body(ctx);
+    ServableHandle h = m.acquire(r.version(), r.label());
+    try {
+      if (r.verb().equals("predictImage")) {
+        ImagePreprocessor.Prediction p = admission.run(() -> h.images().predict(raw));
+        ObjectNode o = JSON.createObjectNode();
+        o.put("label", p.label());
+        var arr = o.putArray("probabilities");
+        for (float f : p.probabilities()) arr.add(f);
+        o.put("model_version", Long.toString(h.version));
+        json(ctx, 200, o);
+        return;
+      }
+      JsonNode body;
+      try {
+        body = JSON.readTree(raw);
+      } catch (JsonProcessingException e) {
+        throw ServingException.badRequest("JSON parse error: " + e.getOriginalMessage());
+      }
+      if (body == null || !body.isObject()) throw ServingException.badRequest("request body must be a JSON object");
+      JsonNode sn = body.get("signature_name");
+      if (sn != null && !sn.isTextual()) throw ServingException.badRequest("'signature_name' must be a string");
+      String key = sn == null ? ImageSignature.DEFAULT_SIGNATURE : sn.asText();
+      SignatureInfo sig = h.model.signatures().get(key);
+      if (sig == null || key.startsWith("__")) throw ServingException.badRequest("Serving signature key \"" + key + "\" not found.");
+      PredictCodec.Request req = PredictCodec.parse(body, sig);
+      Map<String, TensorValue> out = admission.run(() -> {
+        try {
+          return options.maxBatchSize() > 0
+              ? h.batcher(options.maxBatchSize(), options.batchTimeoutMicros(), options.workers()).predict(key, req.inputs())
+              : h.model.predict(key, req.inputs());
+        } catch (Fer4jException e) {
+          throw ServingException.badRequest(e.getMessage());
+        }
+      });
+      ByteArrayOutputStream buf = new ByteArrayOutputStream(256 + 16 * out.values().stream().mapToInt(TensorValue::size).sum());
+      try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+        PredictCodec.write(g, out, req.rows());
+      }
+      ctx.status(200).contentType("application/json").result(buf.toByteArray());
+    } finally {
+      h.release();
+    }
+  }
+
+  private byte[] body(Context ctx) {
+    long declared = ctx.contentLength();
+    if (declared > options.maxBodyBytes()) throw new ServingException(413, "request body of " + declared + " bytes exceeds the limit of " + options.maxBodyBytes());
+    byte[] b = ctx.bodyAsBytes();
+    if (b.length > options.maxBodyBytes()) throw new ServingException(413, "request body exceeds the limit of " + options.maxBodyBytes() + " bytes");
+    return b;
+  }
+
+  private static void json(Context ctx, int status, JsonNode body) throws IOException {
+    ctx.status(status).contentType("application/json").result(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("error", message == null ? "" : message);
+    try {
+      ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(o));
+    } catch (JsonProcessingException e) {
+      ctx.status(status).result("{\"error\": \"internal\"}");
+    }
+  }
+
+  @Override
+  public void close() { app.stop(); }
+
+}
