@@ -61,7 +61,7 @@ class CliBadInputTest {
     Path text = tmp.resolve("notes.png");
     Files.writeString(text, "hello");
     Cli.Run r = Cli.run("predict", "--model", tmp.toString(), text.toString());
-    assertOneLineError(r, "not a SavedModel");
+    assertOneLineError(r, "SavedModel");
   }
 
   @Test
