@@ -63,7 +63,14 @@ public final class VersionedExport {
       copyTree(p, out);
       return;
     }
-    throw new Fer4jException(model + ": unsupported model (expected a SavedModel directory or 'seed')");
+    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (n.endsWith(".keras") || n.endsWith(".h5")) {
+      try (Sequential m = io.fer4j.keras.KerasModels.load(p)) {
+        m.exportSavedModel(out);
+      }
+      return;
+    }
+    throw new Fer4jException(model + ": unsupported model (expected a SavedModel directory, .keras, .h5 or 'seed')");
   }
 
   /** The copy must load with tag serve and offer serving_default, as TF Serving requires. */
