@@ -32,12 +32,7 @@ public class Conv2D extends Layer implements SoftmaxOutput {
 
   public Conv2D(int filters, int kernel) { this(filters, kernel, kernel); }
 
-  public Conv2D padding(String p) {
-    String v = p.toLowerCase(java.util.Locale.ROOT);
-    if (!v.equals("valid") && !v.equals("same")) throw new Fer4jException("Conv2D: padding must be 'valid' or 'same', got '" + p + "'");
-    this.padding = v;
-    return this;
-  }
+  public Conv2D padding(String p) { this.padding = ConvShapes.padding("Conv2D", p); return this; }
 
   public Conv2D strides(int sh, int sw) { this.strides = new int[] {sh, sw}; return this; }
   public Conv2D dilationRate(int dh, int dw) { this.dilation = new int[] {dh, dw}; return this; }
@@ -51,15 +46,8 @@ public class Conv2D extends Layer implements SoftmaxOutput {
 
   @Override
   public long[] computeOutputShape(long[] in) {
-    if (in.length != 3) throw new Fer4jException(name() + " (Conv2D) needs a 3-D (H, W, C) input, got " + java.util.Arrays.toString(in));
-    long[] out = new long[3];
-    for (int i = 0; i < 2; i++) {
-      long effective = (long) (kernelSize[i] - 1) * dilation[i] + 1;
-      out[i] = padding.equals("same") ? ceilDiv(in[i], strides[i]) : ceilDiv(in[i] - effective + 1, strides[i]);
-      if (out[i] <= 0) throw new Fer4jException(name() + " (Conv2D): input " + java.util.Arrays.toString(in) + " is too small for kernel " + kernelSize[0] + "x" + kernelSize[1]);
-    }
-    out[2] = filters;
-    return out;
+    long[] hw = ConvShapes.spatial(this, in, kernelSize, strides, dilation, padding);
+    return new long[] {hw[0], hw[1], filters};
   }
 
   static long ceilDiv(long a, long b) { return (a + b - 1) / b; }

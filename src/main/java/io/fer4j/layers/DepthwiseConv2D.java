@@ -35,25 +35,14 @@ public final class DepthwiseConv2D extends Layer {
   public DepthwiseConv2D activation(String a) { this.activation = Activations.check(a); return this; }
   public DepthwiseConv2D useBias(boolean b) { this.useBias = b; return this; }
 
-  public DepthwiseConv2D padding(String p) {
-    String v = p.toLowerCase(Locale.ROOT);
-    if (!v.equals("valid") && !v.equals("same")) throw new Fer4jException("DepthwiseConv2D: padding must be 'valid' or 'same', got '" + p + "'");
-    this.padding = v;
-    return this;
-  }
+  public DepthwiseConv2D padding(String p) { this.padding = ConvShapes.padding("DepthwiseConv2D", p); return this; }
 
   @Override public String className() { return "DepthwiseConv2D"; }
 
   @Override
   public long[] computeOutputShape(long[] in) {
-    if (in.length != 3) throw new Fer4jException(name() + " (DepthwiseConv2D) needs a 3-D (H, W, C) input, got " + java.util.Arrays.toString(in));
-    long[] out = new long[3];
-    for (int i = 0; i < 2; i++) {
-      out[i] = padding.equals("same") ? Conv2D.ceilDiv(in[i], strides[i]) : Conv2D.ceilDiv(in[i] - kernelSize[i] + 1, strides[i]);
-      if (out[i] <= 0) throw new Fer4jException(name() + " (DepthwiseConv2D): input " + java.util.Arrays.toString(in) + " is too small for its kernel");
-    }
-    out[2] = in[2] * depthMultiplier;
-    return out;
+    long[] hw = ConvShapes.spatial(this, in, kernelSize, strides, new int[] {1, 1}, padding);
+    return new long[] {hw[0], hw[1], in[2] * depthMultiplier};
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.fer4j.layers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fer4j.Fer4jException;
 import java.util.List;
-import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -38,25 +37,14 @@ public final class SeparableConv2D extends Layer {
   public SeparableConv2D activation(String a) { this.activation = Activations.check(a); return this; }
   public SeparableConv2D useBias(boolean b) { this.useBias = b; return this; }
 
-  public SeparableConv2D padding(String p) {
-    String v = p.toLowerCase(Locale.ROOT);
-    if (!v.equals("valid") && !v.equals("same")) throw new Fer4jException("SeparableConv2D: padding must be 'valid' or 'same', got '" + p + "'");
-    this.padding = v;
-    return this;
-  }
+  public SeparableConv2D padding(String p) { this.padding = ConvShapes.padding("SeparableConv2D", p); return this; }
 
   @Override public String className() { return "SeparableConv2D"; }
 
   @Override
   public long[] computeOutputShape(long[] in) {
-    if (in.length != 3) throw new Fer4jException(name() + " (SeparableConv2D) needs a 3-D (H, W, C) input, got " + java.util.Arrays.toString(in));
-    long[] out = new long[3];
-    for (int i = 0; i < 2; i++) {
-      out[i] = padding.equals("same") ? Conv2D.ceilDiv(in[i], strides[i]) : Conv2D.ceilDiv(in[i] - kernelSize[i] + 1, strides[i]);
-      if (out[i] <= 0) throw new Fer4jException(name() + " (SeparableConv2D): input " + java.util.Arrays.toString(in) + " is too small for its kernel");
-    }
-    out[2] = filters;
-    return out;
+    long[] hw = ConvShapes.spatial(this, in, kernelSize, strides, new int[] {1, 1}, padding);
+    return new long[] {hw[0], hw[1], filters};
   }
 
   @Override
