@@ -35,7 +35,7 @@ public final class ModelCheckpoint implements Callback {
     double current = monitor.value(logs);
     if (!saveBestOnly || monitor.improved(current, best, 0)) {
       if (saveBestOnly && model.verbose()) {
-        System.out.printf("Epoch %d: %s improved from %.5f to %.5f, saving model to %s%n", epoch + 1, monitor.name(), best, current, path);
+        System.out.printf("Epoch %d: %s improved from %s to %.5f, saving model to %s%n", epoch + 1, monitor.name(), previous(), current, path);
       }
       best = saveBestOnly ? current : best;
       model.save(path);
@@ -43,6 +43,11 @@ public final class ModelCheckpoint implements Callback {
     } else if (model.verbose()) {
       System.out.printf("Epoch %d: %s did not improve from %.5f%n", epoch + 1, monitor.name(), best);
     }
+  }
+
+  /** Keras prints -inf (or inf when minimizing) before the first save. */
+  private String previous() {
+    return Double.isNaN(best) ? (monitor.maximize() ? "-inf" : "inf") : String.format("%.5f", best);
   }
 
   /** The best monitored value seen so far (NaN before any save). */

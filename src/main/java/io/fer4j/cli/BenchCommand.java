@@ -32,6 +32,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "2", description = "measured rounds of each kind (default: ${DEFAULT-VALUE})")
   int rounds;
 
+  @Option(names = "--profile", description = "also trace one step and print kernel time per TF op type")
+  boolean profile;
+
   @Override
   public Integer call() {
     if (!what.equals("train")) throw new Fer4jException("unknown benchmark '" + what + "' (available: train)");
@@ -58,6 +61,11 @@ final class BenchCommand implements Callable<Integer> {
         m.fit(data, null, new FitConfig().epochs(1).batchSize(batchSize).verbose(0).seed(r));
         fitSec += (System.nanoTime() - t0) / 1e9;
         wait += m.lastDataWaitSeconds();
+      }
+      if (profile) {
+        io.fer4j.model.StepProfile p = null;
+        for (int i = 0; i < 3; i++) p = io.fer4j.model.StepProfile.trace(m, fixed.x(), fixed.y(), fixed.weights()); // keep the last: warm
+        System.out.print(p.table(15));
       }
       double images = (double) n * rounds;
       double bare = images / bareSec;

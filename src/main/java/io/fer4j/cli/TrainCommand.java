@@ -72,6 +72,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--reduce-lr", defaultValue = "0", description = "ReduceLROnPlateau patience (factor 0.5, min 1e-6) on val_loss; 0 = off")
   int reduceLr;
 
+  @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, or cosine: CosineDecay per epoch from --learning-rate to 1%% of it at the last epoch (default: ${DEFAULT-VALUE})")
+  String lrSchedule;
+
+  @Option(names = "--initial-model", description = "start from the weights of this .keras/.h5 model (fine-tuning) instead of a fresh seed CNN; its class order must match the data's")
+  Path initialModel;
+
   @Override
   public Integer call() {
     if (epochs <= 0) throw new Fer4jException("--epochs must be positive, got " + epochs);
@@ -85,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
         split[0].size(), split[1].size(), seed, (System.nanoTime() - t0) / 1e9);
     String mon = monitor != null ? monitor : split[1].size() > 0 ? "val_accuracy" : "accuracy";
     Path best = out.resolve("savedmodel");
-    try (Sequential model = FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
+    if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) throw new Fer4jException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
+    try (Sequential model = initialModel != null ? startingPoint(initialModel, all) : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
       model.compile(new io.fer4j.optimizers.Adam(learningRate), "categorical_crossentropy", "accuracy");
       model.setClassNames(all.classes());
       ModelCheckpoint ckpt = new ModelCheckpoint(best, mon, "auto", true);
@@ -105,6 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new Fer4jException("--class-weights must be none or balanced, got '" + classWeights + "'");
       }
       if (earlyStopping > 0) cfg.callback(new EarlyStopping(mon, "auto", 0, earlyStopping, true));
+      if (lrSchedule.equals("cosine")) cfg.callback(io.fer4j.callbacks.LearningRateScheduler.cosineDecay(learningRate, epochs, 0.01));
       if (reduceLr > 0) cfg.callback(new ReduceLROnPlateau(split[1].size() > 0 ? "val_loss" : "loss", 0.5, reduceLr, 1e-4, 0, 1e-6));
       Augmentation aug = augment.equals("auto") ? (data.startsWith("synthetic") ? Augmentation.none() : Augmentation.standard()) : Augmentation.parse(augment);
       System.out.printf("augmentation: %s; label smoothing %.2f; class weights %s; precision %s%n", aug, labelSmoothing, classWeights, io.fer4j.Devices.precision());
@@ -118,5 +126,25 @@ final class TrainCommand implements Callable<Integer> {
       if (h.epochs().isEmpty() && initialEpoch < epochs) throw new Fer4jException("no epoch ran");
     }
     return 0;
+  }
+
+  /** The model to fine-tune: a Keras file whose input and output fit the data. */
+  private static Sequential startingPoint(Path file, ImageData data) {
+    Sequential m = io.fer4j.keras.KerasModels.load(file);
+    long[] in = m.inputShape();
+    if (in.length != 3 || in[0] != 48 || in[1] != 48 || in[2] != 1) {
+      m.close();
+      throw new Fer4jException(file + ": --initial-model must take 48x48x1 images, it takes " + java.util.Arrays.toString(in));
+    }
+    if (m.numOutputs() != data.classes().size()) {
+      m.close();
+      throw new Fer4jException(file + ": --initial-model has " + m.numOutputs() + " outputs, the data has " + data.classes().size() + " classes " + data.classes());
+    }
+    if (m.classNames() != null && !m.classNames().equals(data.classes())) {
+      m.close();
+      throw new Fer4jException(file + ": --initial-model was trained with classes " + m.classNames() + ", the data has " + data.classes());
+    }
+    System.out.printf("initial model: %s (%,d params)%n", file, m.countParams());
+    return m;
   }
 }

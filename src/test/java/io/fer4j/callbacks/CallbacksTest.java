@@ -115,4 +115,25 @@ class CallbacksTest {
       assertThat((double) m.learningRate()).isCloseTo(2.5e-4, within(1e-9));
     }
   }
+
+  @Test
+  void cosineDecayFollowsKerasCosineDecayPerEpoch() {
+    try (Sequential m = tiny()) {
+      LearningRateScheduler s = LearningRateScheduler.cosineDecay(1e-3, 3, 0.01);
+      History h = m.fit(data, null, new FitConfig().epochs(3).batchSize(70).verbose(0).callbacks(s));
+      // keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=3, alpha=0.01) at steps 0, 1, 2
+      double[] expected = {1e-3, 1e-3 * (0.99 * 0.75 + 0.01), 1e-3 * (0.99 * 0.25 + 0.01)};
+      for (int e = 0; e < 3; e++) assertThat(h.get("learning_rate").get(e)).isCloseTo(expected[e], within(1e-9));
+    }
+    assertThatThrownBy(() -> LearningRateScheduler.cosineDecay(1e-3, 0, 0.01)).isInstanceOf(Fer4jException.class).hasMessageContaining("epochs");
+  }
+
+  @Test
+  void aScheduleReturningANonPositiveRateStopsWithAClearError() {
+    try (Sequential m = tiny()) {
+      LearningRateScheduler s = new LearningRateScheduler((epoch, lr) -> epoch == 1 ? 0 : lr);
+      assertThatThrownBy(() -> m.fit(data, null, new FitConfig().epochs(2).batchSize(70).verbose(0).callbacks(s)))
+          .isInstanceOf(Fer4jException.class).hasMessageContaining("epoch 2");
+    }
+  }
 }

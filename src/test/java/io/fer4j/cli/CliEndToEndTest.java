@@ -121,4 +121,42 @@ class CliEndToEndTest {
     assertThat(wrong.exit()).isNotZero();
     assertThat(wrong.err()).contains("--classes names 2 classes but the model has 8 outputs");
   }
+
+  @Test
+  @Order(6)
+  void trainFineTunesFromAKerasFileAndRefusesOneThatDoesNotFit() throws Exception {
+    Path keras = Path.of("savedmodels/fer/fer_seed.keras");
+    Path ft = tmp.resolve("finetune");
+    // a learning rate of 1e-9 leaves the weights where the file put them: the result predicts as the file does
+    Cli.Run r = Cli.run("train", "--data", "synthetic:140", "--epochs", "1", "--batch-size", "70", "--learning-rate", "1e-9",
+        "--lr-schedule", "cosine", "--initial-model", keras.toString(), "--out", ft.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("initial model: " + keras, "LearningRateScheduler setting learning rate to");
+    ImageData faces = Datasets.synthetic(Datasets.SYNTHETIC_SEED, Datasets.SYNTHETIC_EVAL_OFFSET, 70);
+    float[] x = new float[faces.size() * 48 * 48];
+    for (int i = 0; i < faces.size(); i++) {
+      byte[] px = faces.pixels(i);
+      for (int k = 0; k < px.length; k++) x[i * px.length + k] = (px[k] & 0xff) / 255f;
+    }
+    float[][] before;
+    float[][] after;
+    try (io.fer4j.predict.ImageModel a = io.fer4j.predict.Models.open(keras.toString());
+         io.fer4j.predict.ImageModel b = io.fer4j.predict.Models.open(ft.resolve("savedmodel").toString())) {
+      before = a.predict(x, faces.size());
+      after = b.predict(x, faces.size());
+    }
+    int same = 0;
+    for (int i = 0; i < before.length; i++) if (argMax(before[i]) == argMax(after[i])) same++;
+    assertThat(same).as("images labelled as by the initial model").isGreaterThanOrEqualTo(63);
+    // a model whose output count does not match the data's classes
+    Cli.Run bad = Cli.run("train", "--data", "synthetic:140", "--epochs", "1", "--initial-model", run.resolve("savedmodel").toString(), "--out", tmp.resolve("bad").toString());
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains(run.resolve("savedmodel").toString()).doesNotContain("Exception");
+  }
+
+  static int argMax(float[] p) {
+    int best = 0;
+    for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+    return best;
+  }
 }

@@ -1,0 +1,45 @@
+package io.fer4j.callbacks;
+
+import io.fer4j.Fer4jException;
+import io.fer4j.model.Sequential;
+
+/**
+ * Keras LearningRateScheduler: sets the learning rate at the start of each epoch from
+ * {@code schedule(epoch, currentLr)}. Because the rate is a function of the epoch index, a run
+ * resumed by BackupAndRestore continues on the same curve.
+ */
+public final class LearningRateScheduler implements Callback {
+  /** Keras' schedule signature: (epoch index from 0, current rate) to the new rate. */
+  @FunctionalInterface
+  public interface Schedule {
+    double apply(int epoch, double lr);
+  }
+
+  private final Schedule schedule;
+
+  public LearningRateScheduler(Schedule schedule) {
+    this.schedule = schedule;
+  }
+
+  /**
+   * Cosine decay per epoch, as keras.optimizers.schedules.CosineDecay with
+   * {@code decay_steps = epochs}: {@code initial * ((1 - alpha) * 0.5 * (1 + cos(pi * e / epochs)) + alpha)}.
+   */
+  public static LearningRateScheduler cosineDecay(double initial, int epochs, double alpha) {
+    if (!(initial > 0)) throw new Fer4jException("cosine decay: initial learning rate must be positive, got " + initial);
+    if (epochs <= 0) throw new Fer4jException("cosine decay: epochs must be positive, got " + epochs);
+    if (!(alpha >= 0 && alpha <= 1)) throw new Fer4jException("cosine decay: alpha must be in [0, 1], got " + alpha);
+    return new LearningRateScheduler((e, lr) -> {
+      double p = Math.min(e, epochs) / (double) epochs;
+      return initial * ((1 - alpha) * 0.5 * (1 + Math.cos(Math.PI * p)) + alpha);
+    });
+  }
+
+  @Override
+  public void onEpochBegin(Sequential model, int epoch) {
+    double lr = schedule.apply(epoch, model.learningRate());
+    if (!(lr > 0) || Double.isInfinite(lr)) throw new Fer4jException("LearningRateScheduler: the schedule gave learning rate " + lr + " for epoch " + (epoch + 1));
+    model.setLearningRate(lr);
+    if (model.verbose()) System.out.printf("Epoch %d: LearningRateScheduler setting learning rate to %.4g.%n", epoch + 1, lr);
+  }
+}
