@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, or cosine: CosineDecay per epoch from --learning-rate to 1%% of it at the last epoch (default: ${DEFAULT-VALUE})")
   String lrSchedule;
 
-  @Option(names = "--initial-model", description = "start from the weights of this .keras/.h5 model (fine-tuning) instead of a fresh seed CNN; its class order must match the data's")
+  @Option(names = "--initial-model", description = "start from this model (.keras, .h5 or a fer4j SavedModel) instead of a fresh seed CNN: fine-tuning; its input must be 48x48x1 and its classes the data's")
   Path initialModel;
 
   @Override

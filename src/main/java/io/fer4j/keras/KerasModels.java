@@ -19,7 +19,8 @@ import java.nio.file.Path;
  *   <li>tf.keras 2.13–2.15 {@code .keras} zips ({@code _layer_checkpoint_dependencies} groups,
  *       including the backslash names written on Windows);</li>
  *   <li>legacy full-model HDF5 {@code .h5} files from tf.keras 2.x and Keras 3's legacy writer;</li>
- *   <li>an unzipped {@code .keras} directory (config.json + model.weights.h5), as Keras accepts.</li>
+ *   <li>an unzipped {@code .keras} directory (config.json + model.weights.h5), as Keras accepts;</li>
+ *   <li>a SavedModel exported by fer4j (its fer4j.json carries the layer config).</li>
  * </ul>
  * The format is told by the file's first bytes, not its extension. Every refusal is a one-line
  * {@link Fer4jException} naming the file and the problem.
@@ -62,6 +63,7 @@ public final class KerasModels {
   private static AutoCloseable loadAny(Path file, boolean preferFunctional) {
     if (Files.isDirectory(file)) {
       if (Files.isRegularFile(file.resolve("config.json"))) return loadDirectory(file, preferFunctional);
+      if (Files.isRegularFile(file.resolve("saved_model.pb"))) return FerSavedModels.load(file);
       throw new Fer4jException(file + ": is a directory without config.json; KerasModels reads .keras or .h5 files or an unzipped .keras (a SavedModel directory cannot be rebuilt as a Sequential)");
     }
     if (!Files.isRegularFile(file)) throw new Fer4jException(file + ": no such file");

@@ -58,6 +58,8 @@ public final class SavedModelExport {
     }
     meta.put("input_scale", 1.0 / 255.0);
     meta.put("input_offset", 0.0);
+    // the layer config, so that the export can be rebuilt as a trainable model (.keras, fine-tuning)
+    meta.set("keras_config", io.fer4j.keras.FerSavedModels.architecture(model));
     Files.writeString(file, om.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
   }
 

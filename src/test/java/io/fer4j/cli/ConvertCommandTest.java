@@ -23,17 +23,27 @@ class ConvertCommandTest {
     Cli.Run b = Cli.run("convert", keras.toString(), sm.toString());
     assertThat(b.exit()).as(b.err()).isZero();
     assertThat(sm.resolve("saved_model.pb")).exists();
+    // and back: fer4j's own SavedModel export carries its layer config, so it converts to .keras
+    Path back = dir.resolve("back.keras");
+    Cli.Run c = Cli.run("convert", sm.toString(), back.toString());
+    assertThat(c.exit()).as(c.err()).isZero();
     float[] x = {0.1f, 0.5f, 0.9f, 0.2f, 0.3f, 0.7f, 0.4f};
-    try (Sequential orig = KerasModels.load(h5); Sequential conv = KerasModels.load(keras)) {
+    try (Sequential orig = KerasModels.load(h5); Sequential conv = KerasModels.load(keras); Sequential round = KerasModels.load(back)) {
       assertThat(conv.predict(x, 1)[0]).containsExactly(orig.predict(x, 1)[0]);
+      assertThat(round.predict(x, 1)[0]).containsExactly(orig.predict(x, 1)[0]);
+      assertThat(round.getWeights()).hasSameSizeAs(orig.getWeights());
     }
   }
 
   @Test
-  void refusesSavedModelInputAndBadFilesWithOneLine() throws Exception {
-    Cli.Run r = Cli.run("convert", dir.toString(), dir.resolve("x.keras").toString());
+  void refusesForeignSavedModelsAndBadFilesWithOneLine() throws Exception {
+    Path python = Requirements.fixture("keras3-fer112/savedmodel");
+    Cli.Run r = Cli.run("convert", python.toString(), dir.resolve("x.keras").toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).startsWith("fer4j: error: ").contains("SavedModel directory cannot be converted");
+    assertThat(r.err()).startsWith("fer4j: error: " + python).contains("without fer4j's keras_config metadata");
+    r = Cli.run("convert", dir.toString(), dir.resolve("x.keras").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("directory without config.json");
     Path junk = dir.resolve("junk.h5");
     Files.write(junk, new byte[] {1, 2, 3});
     r = Cli.run("convert", junk.toString(), dir.resolve("y.keras").toString());
