@@ -54,6 +54,11 @@ public final class Devices {
   /** Session options for the chosen device. */
   public static ConfigProto sessionConfig() {
     ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+    // TF's thread pools (default: one thread per core each); -Dfer4j.intraOpThreads / interOpThreads override
+    int intra = Integer.getInteger("fer4j.intraOpThreads", 0);
+    int inter = Integer.getInteger("fer4j.interOpThreads", 0);
+    if (intra > 0) b.setIntraOpParallelismThreads(intra);
+    if (inter > 0) b.setInterOpParallelismThreads(inter);
     if (precision.equals("mixed_bfloat16")) {
       b.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(
           org.tensorflow.proto.RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(org.tensorflow.proto.RewriterConfig.Toggle.ON)));
