@@ -92,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     String mon = monitor != null ? monitor : split[1].size() > 0 ? "val_accuracy" : "accuracy";
     Path best = out.resolve("savedmodel");
     if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) throw new Fer4jException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
+    if (lrSchedule.equals("cosine") && reduceLr > 0) throw new Fer4jException("--lr-schedule cosine and --reduce-lr both set the learning rate; use one");
     try (Sequential model = initialModel != null ? startingPoint(initialModel, all) : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
       model.compile(new io.fer4j.optimizers.Adam(learningRate), "categorical_crossentropy", "accuracy");
       model.setClassNames(all.classes());
