@@ -3,6 +3,7 @@ package io.fer4j.cli;
 import io.fer4j.Fer4jException;
 import io.fer4j.data.Datasets;
 import io.fer4j.data.ImageData;
+import io.fer4j.data.ValidationSplit;
 import io.fer4j.predict.ClassificationReport;
 import io.fer4j.predict.ImageModel;
 import io.fer4j.predict.Models;
@@ -34,15 +35,26 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--report", description = "write metrics.json and confusion_matrix.png here (and curves.png when the model's run folder has a history.csv)")
   java.nio.file.Path report;
 
+  @Option(names = "--subset", description = "validation or training: evaluate only that part of D as `train --validation-split F --seed S` splits it (D's training rows or stream, like train reads it), e.g. to score a model on the faces its training held out")
+  String subset;
+
+  @Option(names = "--validation-split", defaultValue = "0.1", description = "with --subset: the fraction train held out (default: ${DEFAULT-VALUE})")
+  double validationSplit;
+
+  @Option(names = "--seed", defaultValue = "1337", description = "with --subset: the seed train split with (default: ${DEFAULT-VALUE})")
+  long seed;
+
   @Mixin ImageOptions image;
 
   @Override
   public Integer call() throws Exception {
+    int part = subsetPart();
     try (ImageModel m = Models.open(model)) {
       long[] s = m.inputShape();
       List<String> classes = image.classes(m);
       float[] sc = image.scaling(m);
-      ImageData d = Datasets.load(data, (int) s[0], (int) s[1], (int) s[2], image.interpolation(), false);
+      ImageData d = Datasets.load(data, (int) s[0], (int) s[1], (int) s[2], image.interpolation(), subset != null);
+      if (part >= 0) d = ValidationSplit.split(d, validationSplit, seed)[part];
       if (!d.classes().equals(classes)) {
         if (classes.containsAll(d.classes())) {
           d = d.withClassOrder(classes);
@@ -57,6 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
       ClassificationReport r = new ClassificationReport(classes, probs, labels);
       if (report != null) {
         var extra = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("model", model).put("data", data).put("tta", image.tta);
+        if (subset != null) extra.put("subset", subset).put("validation_split", validationSplit).put("seed", seed);
         var files = new java.util.ArrayList<>(io.fer4j.report.Reports.evaluation(r, extra, report));
         java.nio.file.Path p = java.nio.file.Path.of(model).toAbsolutePath();
         for (java.nio.file.Path dir = p; dir != null && dir.getNameCount() > p.getNameCount() - 3; dir = dir.getParent()) {
@@ -72,6 +85,7 @@ final class EvaluateCommand implements Callable<Integer> {
         var o = r.toJson();
         o.put("model", model);
         o.put("data", data);
+        if (subset != null) o.put("subset", subset);
         System.out.println(o);
       } else {
         System.out.printf("model: %s%nclasses (output order): %s%ninput: pixel * %s + %s%n%n", m.describe(), classes, sc[0], sc[1]);
@@ -79,5 +93,19 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Which part of train's split to keep (-1: all of D). The split is the one train makes and is
+   * taken before any class reordering, since it is stratified per data label.
+   */
+  private int subsetPart() {
+    if (subset == null) return -1;
+    if (!(validationSplit > 0 && validationSplit < 1)) throw new Fer4jException("--validation-split must be in (0, 1) with --subset, got " + validationSplit);
+    return switch (subset) {
+      case "training" -> 0;
+      case "validation" -> 1;
+      default -> throw new Fer4jException("--subset must be validation or training, got " + subset);
+    };
   }
 }

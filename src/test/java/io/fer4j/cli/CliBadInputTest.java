@@ -81,6 +81,8 @@ class CliBadInputTest {
     assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--lr-schedule", "cosine", "--reduce-lr", "2", "--out", tmp.resolve("o").toString()), "use one");
     assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--initial-model", tmp.resolve("none.keras").toString(), "--out", tmp.resolve("o").toString()), "none.keras: no such file");
     assertOneLineError(Cli.run("--device", "tpu", "summary"), "--device must be cpu, gpu or auto");
+    assertOneLineError(Cli.run("evaluate", "--model", tmp.toString(), "--data", "synthetic:70", "--subset", "test"), "--subset must be validation or training");
+    assertOneLineError(Cli.run("evaluate", "--model", tmp.toString(), "--data", "synthetic:70", "--subset", "validation", "--validation-split", "0"), "--validation-split must be in (0, 1)");
   }
 
   @Test

@@ -76,6 +76,16 @@ class CliEndToEndTest {
     assertThat(JSON.readTree(f.out()).get("accuracy").asDouble()).isEqualTo(j.get("accuracy").asDouble());
     Cli.Run text = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", folder.toString());
     assertThat(text.out()).contains("confusion matrix", "precision", "classes (output order): [angry");
+    // --subset validation scores the faces train held out: the best val_accuracy it reported
+    Cli.Run held = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:280", "--subset", "validation", "--json");
+    assertThat(held.exit()).as(held.err()).isZero();
+    JsonNode h = JSON.readTree(held.out());
+    assertThat(h.get("samples").asInt()).isEqualTo(28);
+    double bestVal = Files.readAllLines(run.resolve("history.csv")).stream().skip(1)
+        .mapToDouble(l -> Double.parseDouble(l.split(",")[4])).max().orElseThrow();
+    assertThat(h.get("accuracy").asDouble()).isCloseTo(bestVal, org.assertj.core.data.Offset.offset(1e-6));
+    Cli.Run rest = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:280", "--subset", "training", "--json");
+    assertThat(JSON.readTree(rest.out()).get("samples").asInt()).isEqualTo(252);
     Path report = tmp.resolve("report");
     Cli.Run rep = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:70", "--report", report.toString(), "--json");
     assertThat(rep.exit()).as(rep.err()).isZero();
