@@ -88,7 +88,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (subset != null) o.put("subset", subset);
         System.out.println(o);
       } else {
-        System.out.printf("model: %s%nclasses (output order): %s%ninput: pixel * %s + %s%n%n", m.describe(), classes, sc[0], sc[1]);
+        System.out.printf("model: %s%nclasses (output order): %s%ninput: pixel * %s + %s%n", m.describe(), classes, sc[0], sc[1]);
+        if (subset != null) System.out.printf("data: the %s subset of %s (train's split: --validation-split %s --seed %d)%n", subset, data, validationSplit, seed);
+        System.out.println();
         System.out.print(r.toText());
       }
     }

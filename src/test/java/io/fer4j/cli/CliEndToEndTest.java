@@ -86,6 +86,8 @@ class CliEndToEndTest {
     assertThat(h.get("accuracy").asDouble()).isCloseTo(bestVal, org.assertj.core.data.Offset.offset(1e-6));
     Cli.Run rest = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:280", "--subset", "training", "--json");
     assertThat(JSON.readTree(rest.out()).get("samples").asInt()).isEqualTo(252);
+    assertThat(Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:280", "--subset", "validation").out())
+        .contains("data: the validation subset of synthetic:280", "samples: 28");
     Path report = tmp.resolve("report");
     Cli.Run rep = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:70", "--report", report.toString(), "--json");
     assertThat(rep.exit()).as(rep.err()).isZero();
