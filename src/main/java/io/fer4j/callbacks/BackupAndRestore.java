@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fer4j.Fer4jException;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
 import io.fer4j.util.AtomicDirectory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -68,7 +69,7 @@ public final class BackupAndRestore implements Callback {
    * Loads a backup into a compiled model; returns the zero-based epoch to continue from (0 when
    * there is none).
    */
-  public int restore(Sequential model) {
+  public int restore(TrainingContext model) {
     if (!exists()) return 0;
     Path src = source();
     try {
@@ -97,7 +98,7 @@ public final class BackupAndRestore implements Callback {
   }
 
   @Override
-  public void onEpochEnd(Sequential model, int epoch, Map<String, Double> logs) {
+  public void onEpochEnd(TrainingContext model, int epoch, Map<String, Double> logs) {
     List<float[]> w = model.getWeights();
     List<float[]> slots = model.optimizerSlots();
     ObjectMapper om = new ObjectMapper();
@@ -124,7 +125,7 @@ public final class BackupAndRestore implements Callback {
   }
 
   @Override
-  public void onTrainEnd(Sequential model) {
+  public void onTrainEnd(TrainingContext model) {
     if (deleteOnEnd) AtomicDirectory.deleteQuietly(dir);
   }
 }

@@ -1,7 +1,8 @@
 package io.fer4j.callbacks;
 
 import io.fer4j.Fer4jException;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class CSVLogger implements Callback {
   }
 
   @Override
-  public void onTrainBegin(Sequential model, List<String> metricNames) {
+  public void onTrainBegin(TrainingContext model, List<String> metricNames) {
     try {
       if (file.getParent() != null) Files.createDirectories(file.getParent());
       if (!append || !Files.exists(file)) Files.deleteIfExists(file);
@@ -58,7 +59,7 @@ public final class CSVLogger implements Callback {
   }
 
   @Override
-  public void onEpochEnd(Sequential model, int epoch, Map<String, Double> logs) {
+  public void onEpochEnd(TrainingContext model, int epoch, Map<String, Double> logs) {
     try {
       if (keys == null) {
         keys = new ArrayList<>(logs.keySet());

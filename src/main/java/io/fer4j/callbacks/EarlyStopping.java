@@ -1,6 +1,7 @@
 package io.fer4j.callbacks;
 
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
 import java.util.List;
 import java.util.Map;
 
@@ -27,14 +28,14 @@ public final class EarlyStopping implements Callback {
   }
 
   @Override
-  public void onTrainBegin(Sequential model, List<String> metricNames) {
+  public void onTrainBegin(TrainingContext model, List<String> metricNames) {
     monitor.resolve(metricNames);
     wait = 0;
     best = Double.NaN;
   }
 
   @Override
-  public void onEpochEnd(Sequential model, int epoch, Map<String, Double> logs) {
+  public void onEpochEnd(TrainingContext model, int epoch, Map<String, Double> logs) {
     double current = monitor.value(logs);
     if (monitor.improved(current, best, minDelta)) {
       best = current;
@@ -46,15 +47,15 @@ public final class EarlyStopping implements Callback {
     if (wait >= patience) {
       stoppedEpoch = epoch;
       model.stopTraining();
-      if (model.verbose()) System.out.printf("Epoch %d: early stopping (%s did not improve for %d epochs)%n", epoch + 1, monitor.name(), patience);
+      if (model.verbose()) model.out().printf("Epoch %d: early stopping (%s did not improve for %d epochs)%n", epoch + 1, monitor.name(), patience);
     }
   }
 
   @Override
-  public void onTrainEnd(Sequential model) {
+  public void onTrainEnd(TrainingContext model) {
     if (restoreBestWeights && bestWeights != null && stoppedEpoch >= 0) {
       model.setWeights(bestWeights);
-      if (model.verbose()) System.out.printf("Restoring model weights from the end of the best epoch (%s %.5f).%n", monitor.name(), best);
+      if (model.verbose()) model.out().printf("Restoring model weights from the end of the best epoch (%s %.5f).%n", monitor.name(), best);
     }
   }
 

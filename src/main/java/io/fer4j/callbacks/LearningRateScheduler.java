@@ -1,7 +1,8 @@
 package io.fer4j.callbacks;
 
 import io.fer4j.Fer4jException;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
 
 /**
  * Keras LearningRateScheduler: sets the learning rate at the start of each epoch from
@@ -36,10 +37,10 @@ public final class LearningRateScheduler implements Callback {
   }
 
   @Override
-  public void onEpochBegin(Sequential model, int epoch) {
+  public void onEpochBegin(TrainingContext model, int epoch) {
     double lr = schedule.apply(epoch, model.learningRate());
     if (!(lr > 0) || Double.isInfinite(lr)) throw new Fer4jException("LearningRateScheduler: the schedule gave learning rate " + lr + " for epoch " + (epoch + 1));
     model.setLearningRate(lr);
-    if (model.verbose()) System.out.printf("Epoch %d: LearningRateScheduler setting learning rate to %.4g.%n", epoch + 1, lr);
+    if (model.verbose()) model.out().printf("Epoch %d: LearningRateScheduler setting learning rate to %.4g.%n", epoch + 1, lr);
   }
 }

@@ -1,13 +1,14 @@
 package io.fer4j.callbacks;
 
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Keras ModelCheckpoint: saves the model after an epoch, or only when the monitored metric
- * improves ({@code saveBestOnly}). The format follows the path (see {@link Sequential#save}); the
+ * improves ({@code saveBestOnly}). The format follows the path (see {@link io.fer4j.model.Model#save}); the
  * write is atomic, so an interrupted run never leaves a half-written checkpoint.
  */
 public final class ModelCheckpoint implements Callback {
@@ -26,22 +27,22 @@ public final class ModelCheckpoint implements Callback {
   public ModelCheckpoint(Path path) { this(path, "val_loss", "auto", false); }
 
   @Override
-  public void onTrainBegin(Sequential model, List<String> metricNames) {
+  public void onTrainBegin(TrainingContext model, List<String> metricNames) {
     monitor.resolve(metricNames);
   }
 
   @Override
-  public void onEpochEnd(Sequential model, int epoch, Map<String, Double> logs) {
+  public void onEpochEnd(TrainingContext model, int epoch, Map<String, Double> logs) {
     double current = monitor.value(logs);
     if (!saveBestOnly || monitor.improved(current, best, 0)) {
       if (saveBestOnly && model.verbose()) {
-        System.out.printf("Epoch %d: %s improved from %s to %.5f, saving model to %s%n", epoch + 1, monitor.name(), previous(), current, path);
+        model.out().printf("Epoch %d: %s improved from %s to %.5f, saving model to %s%n", epoch + 1, monitor.name(), previous(), current, path);
       }
       best = saveBestOnly ? current : best;
       model.save(path);
       savedEpoch = epoch;
     } else if (model.verbose()) {
-      System.out.printf("Epoch %d: %s did not improve from %.5f%n", epoch + 1, monitor.name(), best);
+      model.out().printf("Epoch %d: %s did not improve from %.5f%n", epoch + 1, monitor.name(), best);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.fer4j.callbacks;
 
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
+
 import io.fer4j.Fer4jException;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.fer4j.callbacks;
 
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
 import java.util.List;
 import java.util.Map;
 
@@ -31,12 +32,12 @@ public final class ReduceLROnPlateau implements Callback {
   }
 
   @Override
-  public void onTrainBegin(Sequential model, List<String> metricNames) {
+  public void onTrainBegin(TrainingContext model, List<String> metricNames) {
     monitor.resolve(metricNames);
   }
 
   @Override
-  public void onEpochEnd(Sequential model, int epoch, Map<String, Double> logs) {
+  public void onEpochEnd(TrainingContext model, int epoch, Map<String, Double> logs) {
     double current = monitor.value(logs);
     if (cooldownLeft > 0) {
       cooldownLeft--;
@@ -50,7 +51,7 @@ public final class ReduceLROnPlateau implements Callback {
       if (lr > minLr) {
         double next = Math.max(lr * factor, minLr);
         model.setLearningRate(next);
-        if (model.verbose()) System.out.printf("Epoch %d: ReduceLROnPlateau reducing learning rate to %.4g.%n", epoch + 1, next);
+        if (model.verbose()) model.out().printf("Epoch %d: ReduceLROnPlateau reducing learning rate to %.4g.%n", epoch + 1, next);
         cooldownLeft = cooldown;
         wait = 0;
       }

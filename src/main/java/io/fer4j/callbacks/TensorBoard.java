@@ -1,7 +1,8 @@
 package io.fer4j.callbacks;
 
 import io.fer4j.Fer4jException;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Callback;
+import io.fer4j.model.TrainingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class TensorBoard implements Callback, AutoCloseable {
   }
 
   @Override
-  public void onTrainBegin(Sequential model, List<String> metricNames) {
+  public void onTrainBegin(TrainingContext model, List<String> metricNames) {
     try {
       Files.createDirectories(logDir);
     } catch (java.io.IOException e) {
@@ -64,7 +65,7 @@ public final class TensorBoard implements Callback, AutoCloseable {
   }
 
   @Override
-  public void onEpochEnd(Sequential model, int epoch, Map<String, Double> logs) {
+  public void onEpochEnd(TrainingContext model, int epoch, Map<String, Double> logs) {
     for (Map.Entry<String, Double> e : logs.entrySet()) {
       String k = e.getKey();
       boolean val = k.startsWith("val_");
@@ -81,7 +82,7 @@ public final class TensorBoard implements Callback, AutoCloseable {
   }
 
   @Override
-  public void onTrainEnd(Sequential model) { close(); }
+  public void onTrainEnd(TrainingContext model) { close(); }
 
   @Override
   public void close() {

@@ -1,8 +1,8 @@
 package io.fer4j.cli;
 
 import io.fer4j.Fer4jException;
-import io.fer4j.keras.KerasModels;
-import io.fer4j.model.Sequential;
+import io.fer4j.saving.ModelFiles;
+import io.fer4j.model.Model;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,9 +26,8 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String o = out.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (o.endsWith(".h5")) throw new Fer4jException(out + ": writing .h5 is not supported; write .keras or a SavedModel directory");
-    try (Sequential m = KerasModels.load(in)) {
-      m.save(out);
+    try (Model m = ModelFiles.load(in)) {
+      ModelFiles.save(m, out);
       System.out.println("wrote " + out + (o.endsWith(".keras") ? " (Keras 3 .keras" + (m.isCompiled() ? ", with optimizer state)" : ")") : " (SavedModel)"));
     }
     return 0;

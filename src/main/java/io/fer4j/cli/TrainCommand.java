@@ -9,14 +9,14 @@ import io.fer4j.callbacks.ReduceLROnPlateau;
 import io.fer4j.data.AugmentedData;
 import io.fer4j.data.Augmentation;
 import io.fer4j.data.Dataset;
-import io.fer4j.callbacks.History;
+import io.fer4j.model.History;
 import io.fer4j.callbacks.ModelCheckpoint;
 import io.fer4j.data.Datasets;
 import io.fer4j.data.ImageData;
 import io.fer4j.data.Interpolation;
 import io.fer4j.data.ValidationSplit;
 import io.fer4j.model.FitConfig;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Model;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -93,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     Path best = out.resolve("savedmodel");
     if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) throw new Fer4jException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
     if (lrSchedule.equals("cosine") && reduceLr > 0) throw new Fer4jException("--lr-schedule cosine and --reduce-lr both set the learning rate; use one");
-    try (Sequential model = initialModel != null ? startingPoint(initialModel, all) : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
+    try (Model model = initialModel != null ? startingPoint(initialModel, all) : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
       model.compile(new io.fer4j.optimizers.Adam(learningRate), "categorical_crossentropy", "accuracy");
       model.setClassNames(all.classes());
       ModelCheckpoint ckpt = new ModelCheckpoint(best, mon, "auto", true);
@@ -130,8 +130,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** The model to fine-tune: a Keras file whose input and output fit the data. */
-  private static Sequential startingPoint(Path file, ImageData data) {
-    Sequential m = io.fer4j.keras.KerasModels.load(file);
+  private static Model startingPoint(Path file, ImageData data) {
+    Model m = io.fer4j.saving.ModelFiles.load(file);
     long[] in = m.inputShape();
     if (in.length != 3 || in[0] != 48 || in[1] != 48 || in[2] != 1) {
       m.close();

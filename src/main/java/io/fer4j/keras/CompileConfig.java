@@ -3,7 +3,7 @@ package io.fer4j.keras;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fer4j.Fer4jException;
 import io.fer4j.layers.Weight;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Model;
 import io.fer4j.optimizers.Adam;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
@@ -30,8 +30,8 @@ final class CompileConfig {
   }
 
   /** Compiles {@code model} as the config says, if supported; returns whether it did. */
-  static boolean compile(JsonNode compile, Sequential model) {
-    if (!"supported".equals(reason(compile))) return false;
+  static boolean compile(JsonNode compile, Model model) {
+    if (!"supported".equals(reason(compile)) || model.outputs().size() != 1) return false;
     JsonNode opt = compile.has("optimizer") ? compile.get("optimizer") : compile.get("optimizer_config");
     JsonNode c = opt.get("config");
     Adam adam = new Adam(c.path("learning_rate").asDouble(1e-3), c.path("beta_1").asDouble(0.9),
@@ -66,7 +66,7 @@ final class CompileConfig {
    * per trainable variable; tf.keras 2.11+ writes iteration then m, v. A count that fits neither
    * is skipped (Keras also keeps a fresh optimizer then), so the result tells whether it loaded.
    */
-  static boolean restoreOptimizer(String source, Group vars, Sequential model) {
+  static boolean restoreOptimizer(String source, Group vars, Model model) {
     if (vars == null) return false;
     List<Node> items = new ArrayList<>();
     for (int i = 0; i < vars.getChildren().size(); i++) {
@@ -81,7 +81,7 @@ final class CompileConfig {
    * Loads Adam state from datasets in file order. {@code names} (legacy HDF5 weight names, or
    * null) tell tf.keras' old optimizer layout, where all m slots precede all v slots.
    */
-  static boolean restoreOptimizer(String source, List<Node> items, List<String> names, Sequential model) {
+  static boolean restoreOptimizer(String source, List<Node> items, List<String> names, Model model) {
     if (!model.isCompiled()) return false;
     List<Weight> trainable = model.trainableWeights();
     int n = items.size();

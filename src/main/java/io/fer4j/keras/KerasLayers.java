@@ -28,7 +28,7 @@ import java.util.function.Function;
  * The fixed table from a Keras layer class name to a fer4j factory. Class names read from a file
  * are only ever looked up here: nothing is loaded by reflection from file contents. Each factory
  * refuses the options fer4j does not compute (non channels_last data, groups, renorm, constraints,
- * regularizers…) instead of ignoring them. (InputLayer is handled by {@link SequentialConfig}.)
+ * regularizers…) instead of ignoring them. (InputLayer and nested models are handled by {@link Configs}.)
  */
 final class KerasLayers {
   private KerasLayers() {}
@@ -69,7 +69,15 @@ final class KerasLayers {
       Map.entry("ZeroPadding2D", KerasLayers::zeroPadding2d),
       Map.entry("DepthwiseConv2D", KerasLayers::depthwiseConv2d),
       Map.entry("SeparableConv2D", KerasLayers::separableConv2d),
-      Map.entry("Reshape", KerasLayers::reshape));
+      Map.entry("Reshape", KerasLayers::reshape),
+      Map.entry("Add", c -> new io.fer4j.layers.Add()),
+      Map.entry("Subtract", c -> new io.fer4j.layers.Subtract()),
+      Map.entry("Multiply", c -> new io.fer4j.layers.Multiply()),
+      Map.entry("Average", c -> new io.fer4j.layers.Average()),
+      Map.entry("Maximum", c -> new io.fer4j.layers.Maximum()),
+      Map.entry("Minimum", c -> new io.fer4j.layers.Minimum()),
+      Map.entry("Concatenate", c -> new io.fer4j.layers.Concatenate(c.getInt("axis", -1))),
+      Map.entry("Dot", KerasLayers::dot));
 
   static boolean supports(String className) { return FACTORIES.containsKey(className); }
 
@@ -209,6 +217,14 @@ final class KerasLayers {
       dims[i] = t.get(i).asLong();
     }
     return new Reshape(dims);
+  }
+
+  private static Layer dot(LayerConfig c) {
+    com.fasterxml.jackson.databind.JsonNode axes = c.raw("axes");
+    boolean last = axes != null && (axes.isInt() && (axes.asInt() == -1 || axes.asInt() == 1)
+        || axes.isArray() && axes.size() == 2 && axes.get(0).asInt() == axes.get(1).asInt() && (axes.get(0).asInt() == -1 || axes.get(0).asInt() == 1));
+    if (!last) throw c.fail("unsupported axes=" + axes + " (fer4j computes Dot of two vectors along their last axis)");
+    return new io.fer4j.layers.Dot(c.getBool("normalize", false));
   }
 
   private static Layer dropout(LayerConfig c) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.Fer4jException;
 import io.fer4j.layers.Layer;
 import io.fer4j.layers.Weight;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Model;
 import io.fer4j.util.AtomicDirectory;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -25,10 +25,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes a Sequential as a Keras 3 {@code .keras} archive that Keras 3.3–3.15 load: metadata.json,
+ * Writes a model (Sequential or Functional) as a Keras 3 {@code .keras} archive that Keras 3.3–3.15 load: metadata.json,
  * config.json ({@link KerasConfigWriter}) and model.weights.h5 with the root {@code vars} group
- * (Keras ≤ 3.5 needs it), {@code layers/<snake_class>[_n]/vars/0..k} for every non-input layer
- * (weightless ones too) and, when compiled, {@code optimizer/vars}: int64 iterations, float32
+ * (Keras ≤ 3.5 needs it), {@code layers/<snake_class>[_n]/vars/0..k} for every layer of
+ * {@code model.layers} (weightless ones too; a nested model's group holds its own layers) and, when compiled, {@code optimizer/vars}: int64 iterations, float32
  * learning_rate, then m, v per trainable weight. Entries are STORED as Keras writes them; the
  * file appears atomically (temporary sibling + rename).
  *
@@ -48,7 +48,7 @@ public final class KerasSaver {
 
   private KerasSaver() {}
 
-  public static void save(Sequential model, Path file) {
+  public static void save(Model model, Path file) {
     model.build();
     byte[] config;
     byte[] weights;
@@ -90,22 +90,16 @@ public final class KerasSaver {
     zip.closeEntry();
   }
 
-  private static byte[] weightsH5(Sequential model, Path file) throws IOException {
+  private static byte[] weightsH5(Model model, Path file) throws IOException {
     Path tmp = Files.createTempFile("fer4j-weights", ".h5");
     try {
-      List<float[]> values = model.getWeights();
+      Map<Weight, float[]> values = new java.util.IdentityHashMap<>();
+      List<float[]> flat = model.getWeights();
+      List<Weight> all = model.weights();
+      for (int i = 0; i < all.size(); i++) values.put(all.get(i), flat.get(i));
       try (WritableHdfFile h5 = HdfFile.write(tmp)) {
         h5.putGroup("vars"); // first: see the class comment
-        WritableGroup layers = h5.putGroup("layers");
-        Map<String, Integer> counts = new HashMap<>();
-        int at = 0;
-        for (Layer l : model.layers()) {
-          String stem = Layer.snakeCase(l.className());
-          int n = counts.merge(stem, 1, Integer::sum) - 1;
-          WritableGroup vars = layers.putGroup(n == 0 ? stem : stem + "_" + n).putGroup("vars");
-          List<Weight> ws = l.weights();
-          for (int i = 0; i < ws.size(); i++) vars.putDataset(Integer.toString(i), shaped(values.get(at++), ws.get(i).shape()));
-        }
+        writeLayers(h5.putGroup("layers"), model, values);
         if (model.isCompiled()) {
           WritableGroup opt = h5.putGroup("optimizer").putGroup("vars");
           opt.putDataset("0", Long.valueOf(model.iterations()));
@@ -121,6 +115,24 @@ public final class KerasSaver {
       return bytes;
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** {@code layers/<snake_class>[_n]/vars/i} for each layer of a container, recursing into nested models. */
+  private static void writeLayers(WritableGroup layers, Model model, Map<Weight, float[]> values) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Layer l : model.layers()) {
+      String stem = Layer.snakeCase(l.className());
+      int n = counts.merge(stem, 1, Integer::sum) - 1;
+      WritableGroup g = layers.putGroup(n == 0 ? stem : stem + "_" + n);
+      if (l instanceof Model sub) {
+        writeLayers(g.putGroup("layers"), sub, values);
+        g.putGroup("vars");
+        continue;
+      }
+      WritableGroup vars = g.putGroup("vars");
+      List<Weight> ws = l.weights();
+      for (int i = 0; i < ws.size(); i++) vars.putDataset(Integer.toString(i), shaped(values.get(ws.get(i)), ws.get(i).shape()));
     }
   }
 

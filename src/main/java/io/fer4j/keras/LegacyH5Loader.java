@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fer4j.Fer4jException;
 import io.fer4j.layers.Layer;
 import io.fer4j.layers.Weight;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Model;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
@@ -18,16 +20,17 @@ import java.util.List;
  * attribute, then {@code model_weights}. As Keras' {@code load_weights_from_hdf5_group}, weights
  * are matched by position, not by name: the file's layers that have weights, in
  * {@code layer_names} order, pair with the model's layers that have weights, and each layer's
- * arrays come in {@code weight_names} order (tf.keras 2 names like {@code conv2d/kernel:0},
+ * arrays come in {@code weight_names} order, which is Keras' {@code trainable_weights +
+ * non_trainable_weights} of that layer (a nested model's whole weight list) (tf.keras 2 names like {@code conv2d/kernel:0},
  * Keras 3 variable paths without {@code :0}). Compiled from {@code training_config} and with the
  * optimizer weights restored when fer4j supports them.
  */
 final class LegacyH5Loader {
   private LegacyH5Loader() {}
 
-  static AutoCloseable load(Path file, boolean preferFunctional) {
+  static Model load(Path file) {
     String source = file.toString();
-    AutoCloseable model = null;
+    Model model = null;
     try (HdfFile h5 = new HdfFile(file)) {
       String cfgText = H5.joinedString(h5, "model_config");
       if (cfgText == null) {
@@ -36,26 +39,26 @@ final class LegacyH5Loader {
         }
         throw new Fer4jException(source + ": not a Keras model file (no model_config attribute)");
       }
-      model = SequentialConfig.buildAny(source, KerasModels.parseJson(source + " model_config", cfgText), preferFunctional);
+      model = Configs.model(source, KerasFiles.parseJson(source + " model_config", cfgText));
       Group weights = H5.group(h5, "model_weights");
       if (weights == null) weights = h5; // load_weights-style files keep the layers at the root
       loadWeights(source, weights, model);
       String training = H5.joinedString(h5, "training_config");
-      if (training != null && model instanceof Sequential seq) {
-        JsonNode tc = KerasModels.parseJson(source + " training_config", training);
-        if (CompileConfig.compile(tc, seq)) restoreOptimizer(source, H5.group(h5, "optimizer_weights"), seq);
+      if (training != null) {
+        JsonNode tc = KerasFiles.parseJson(source + " training_config", training);
+        if (CompileConfig.compile(tc, model)) restoreOptimizer(source, H5.group(h5, "optimizer_weights"), model);
       }
       return model;
     } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException | UnsupportedOperationException | java.nio.BufferUnderflowException e) {
-      KerasModels.closeQuietly(model);
-      throw new Fer4jException(source + ": unreadable HDF5 (" + KerasModels.firstLine(e) + ")", e);
+      KerasFiles.closeQuietly(model);
+      throw new Fer4jException(source + ": unreadable HDF5 (" + KerasFiles.firstLine(e) + ")", e);
     } catch (RuntimeException e) {
-      KerasModels.closeQuietly(model);
+      KerasFiles.closeQuietly(model);
       throw e;
     }
   }
 
-  private static void loadWeights(String source, Group root, AutoCloseable model) {
+  private static void loadWeights(String source, Group root, Model model) {
     List<String> layerNames = H5.strings(root, "layer_names");
     List<Group> fileLayers = new ArrayList<>();
     List<List<String>> fileWeights = new ArrayList<>();
@@ -69,14 +72,15 @@ final class LegacyH5Loader {
       }
     }
     List<Layer> weighted = new ArrayList<>();
-    for (Layer l : SequentialConfig.layersOf(model)) if (!l.weights().isEmpty()) weighted.add(l);
+    for (Layer l : model.layers()) if (!l.weights().isEmpty()) weighted.add(l);
     if (weighted.size() != fileLayers.size()) {
       throw new Fer4jException(source + ": layer count mismatch: the model has " + weighted.size() + " layers with weights, the file " + fileLayers.size());
     }
-    List<float[]> values = new ArrayList<>();
+    Map<Weight, float[]> values = new IdentityHashMap<>();
     for (int i = 0; i < weighted.size(); i++) {
       Layer l = weighted.get(i);
-      List<Weight> ws = l.weights();
+      List<Weight> ws = new ArrayList<>(l.trainableWeights());
+      ws.addAll(l.nonTrainableWeights());
       List<String> names = fileWeights.get(i);
       if (names.size() != ws.size()) {
         throw new Fer4jException(source + ": layer " + l.name() + " (" + l.className() + ") needs " + ws.size() + " weight arrays, file layer '" + fileLayers.get(i).getName() + "' has " + names.size());
@@ -84,10 +88,10 @@ final class LegacyH5Loader {
       for (int k = 0; k < ws.size(); k++) {
         Node d = find(fileLayers.get(i), names.get(k));
         if (d == null) throw new Fer4jException(source + ": missing dataset " + fileLayers.get(i).getPath() + "/" + names.get(k));
-        values.add(H5.floats(source, d, ws.get(k).shape(), fileLayers.get(i).getPath() + "/" + names.get(k)));
+        values.put(ws.get(k), H5.floats(source, d, ws.get(k).shape(), fileLayers.get(i).getPath() + "/" + names.get(k)));
       }
     }
-    SequentialConfig.setWeights(model, values);
+    model.setWeights(values);
   }
 
   private static Node find(Group g, String path) {
@@ -100,7 +104,7 @@ final class LegacyH5Loader {
     return cur;
   }
 
-  private static void restoreOptimizer(String source, Group opt, Sequential model) {
+  private static void restoreOptimizer(String source, Group opt, Model model) {
     if (opt == null) return;
     List<String> names = H5.strings(opt, "weight_names");
     List<Node> items = new ArrayList<>();

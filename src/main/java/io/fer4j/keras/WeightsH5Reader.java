@@ -3,11 +3,13 @@ package io.fer4j.keras;
 import io.fer4j.Fer4jException;
 import io.fer4j.layers.Layer;
 import io.fer4j.layers.Weight;
+import io.fer4j.model.Model;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,8 +18,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the {@code model.weights.h5} of a {@code .keras} archive into a model.
  *
- * <p>Keras 3: each non-input layer's variables are {@code layers/<snake_class>[_n]/vars/0..k},
- * the suffix counting layers of the same class in model order (never the layer name).
+ * <p>Keras 3: each layer's variables are {@code layers/<snake_class>[_n]/vars/0..k}, the suffix
+ * counting layers of the same class in {@code model.layers} order (never the layer name); a
+ * nested model's group holds its own {@code layers/...} the same way.
  *
  * <p>tf.keras 2.13–2.15: the groups sit under {@code _layer_checkpoint_dependencies} instead,
  * with suffixes that skip numbers (conv2d, conv2d_2, conv2d_4…) and, for files written on Windows,
@@ -31,44 +34,49 @@ final class WeightsH5Reader {
 
   private WeightsH5Reader() {}
 
-  static void read(String source, Group root, AutoCloseable model) {
-    SequentialConfig.setWeights(model, values(source, root, SequentialConfig.layersOf(model)));
+  static void read(String source, Group root, Model model) {
+    Map<Weight, float[]> values = new IdentityHashMap<>();
+    if (H5.group(root, "layers") != null) readKeras3(source, root, model, values);
+    else readLegacyCheckpoint(source, root, model, values);
+    model.setWeights(values);
   }
 
-  static List<float[]> values(String source, Group root, List<Layer> layers) {
-    Map<Layer, Group> groups = locate(source, root, layers);
-    List<float[]> values = new ArrayList<>();
-    for (Layer l : layers) {
-      List<Weight> ws = l.weights();
-      Group vars = groups.get(l);
-      int stored = vars == null ? 0 : vars.getChildren().size();
-      if (stored != ws.size()) {
-        throw new Fer4jException(source + ": layer " + l.name() + " (" + l.className() + ") needs " + ws.size() + " weight arrays, the file has " + stored
-            + (vars == null ? "" : " at " + vars.getPath()));
+  /** Keras 3 layout, recursively for nested models. */
+  private static void readKeras3(String source, Group container, Model model, Map<Weight, float[]> values) {
+    Group layers = H5.group(container, "layers");
+    Map<String, Integer> counts = new HashMap<>();
+    for (Layer l : model.layers()) {
+      String stem = Layer.snakeCase(l.className());
+      int n = counts.merge(stem, 1, Integer::sum) - 1;
+      String name = n == 0 ? stem : stem + "_" + n;
+      Group g = layers == null ? null : H5.group(layers, name);
+      if (l instanceof Model sub) {
+        if (sub.weights().isEmpty()) continue;
+        if (g == null) throw new Fer4jException(source + ": no group for nested model " + l.name() + " at " + container.getPath() + "layers/" + name);
+        readKeras3(source, g, sub, values);
+        continue;
       }
-      for (int i = 0; i < ws.size(); i++) {
-        Node n = vars.getChildren().get(Integer.toString(i));
-        if (n == null) throw new Fer4jException(source + ": missing dataset " + vars.getPath().replaceAll("/$", "") + "/" + i);
-        values.add(H5.floats(source, n, ws.get(i).shape(), vars.getPath().replaceAll("/$", "") + "/" + i + " (" + ws.get(i).path() + ")"));
-      }
+      readVars(source, l, g == null ? null : H5.group(g, "vars"), values);
     }
-    return values;
   }
 
-  private static Map<Layer, Group> locate(String source, Group root, List<Layer> layers) {
-    Map<Layer, Group> out = new HashMap<>();
-    Group keras3 = H5.group(root, "layers");
-    if (keras3 != null) {
-      Map<String, Integer> counts = new HashMap<>();
-      for (Layer l : layers) {
-        String stem = Layer.snakeCase(l.className());
-        int n = counts.merge(stem, 1, Integer::sum) - 1;
-        Group g = H5.group(keras3, n == 0 ? stem : stem + "_" + n);
-        out.put(l, g == null ? null : H5.group(g, "vars"));
-      }
-      return out;
+  private static void readVars(String source, Layer l, Group vars, Map<Weight, float[]> values) {
+    List<Weight> ws = l.weights();
+    int stored = vars == null ? 0 : vars.getChildren().size();
+    if (stored != ws.size()) {
+      throw new Fer4jException(source + ": layer " + l.name() + " (" + l.className() + ") needs " + ws.size() + " weight arrays, the file has " + stored
+          + (vars == null ? "" : " at " + vars.getPath()));
     }
-    // tf.keras 2.13-2.15: "_layer_checkpoint_dependencies/<name>" or, from Windows, "_layer_checkpoint_dependencies\<name>"
+    for (int i = 0; i < ws.size(); i++) {
+      Node n = vars.getChildren().get(Integer.toString(i));
+      String at = vars.getPath().replaceAll("/$", "") + "/" + i;
+      if (n == null) throw new Fer4jException(source + ": missing dataset " + at);
+      values.put(ws.get(i), H5.floats(source, n, ws.get(i).shape(), at + " (" + l.name() + "/" + ws.get(i).name() + ")"));
+    }
+  }
+
+  /** tf.keras 2.13-2.15: "_layer_checkpoint_dependencies/<name>" or, from Windows, "_layer_checkpoint_dependencies\<name>". */
+  private static void readLegacyCheckpoint(String source, Group root, Model model, Map<Weight, float[]> values) {
     Map<String, Group> byName = new HashMap<>();
     Group lcd = H5.group(root, LCD);
     if (lcd != null) {
@@ -77,10 +85,13 @@ final class WeightsH5Reader {
     for (Map.Entry<String, Node> e : root.getChildren().entrySet()) {
       if (e.getKey().startsWith(LCD + "\\") && e.getValue() instanceof Group g) byName.put(e.getKey().substring(LCD.length() + 1), g);
     }
+    List<Layer> layers = model.layers();
     if (byName.isEmpty()) {
-      boolean anyWeights = layers.stream().anyMatch(l -> !l.weights().isEmpty());
-      if (anyWeights) throw new Fer4jException(source + ": model.weights.h5 has neither 'layers' nor '" + LCD + "' groups");
-      return out;
+      if (!model.weights().isEmpty()) throw new Fer4jException(source + ": model.weights.h5 has neither 'layers' nor '" + LCD + "' groups");
+      return;
+    }
+    for (Layer l : layers) {
+      if (l instanceof Model && !l.weights().isEmpty()) throw new Fer4jException(source + ": nested model " + l.name() + " in a tf.keras 2 .keras file (not supported; re-save with Keras 3 or as .h5)");
     }
     Map<String, List<Map.Entry<Integer, Group>>> byStem = new HashMap<>();
     for (Map.Entry<String, Group> e : byName.entrySet()) {
@@ -99,14 +110,13 @@ final class WeightsH5Reader {
       List<Map.Entry<Integer, Group>> list = byStem.getOrDefault(stem, List.of());
       int i = used.merge(stem, 1, Integer::sum) - 1;
       if (i >= list.size()) throw new Fer4jException(source + ": the file has " + list.size() + " weighted '" + stem + "' groups, the model needs more");
-      out.put(l, list.get(i).getValue());
+      readVars(source, l, list.get(i).getValue(), values);
     }
     for (Map.Entry<String, List<Map.Entry<Integer, Group>>> e : byStem.entrySet()) {
       if (used.getOrDefault(e.getKey(), 0) != e.getValue().size()) {
         throw new Fer4jException(source + ": the file has " + e.getValue().size() + " weighted '" + e.getKey() + "' groups, the model uses " + used.getOrDefault(e.getKey(), 0));
       }
     }
-    return out;
   }
 
   /** The optimizer variables group ({@code optimizer/vars}), or null. */

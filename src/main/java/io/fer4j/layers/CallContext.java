@@ -28,6 +28,11 @@ public final class CallContext {
   }
 
   public Ops tf() { return tf; }
+
+  /** The same graph and variables in inference mode (a call made with {@code training=False}). */
+  public CallContext inference() {
+    return training ? new CallContext(tf, variables, false, seed) : this;
+  }
   public boolean training() { return training; }
   /** Base seed for random ops (dropout masks). */
   public long seed() { return seed; }

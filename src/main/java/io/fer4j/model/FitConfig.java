@@ -1,6 +1,6 @@
 package io.fer4j.model;
 
-import io.fer4j.callbacks.Callback;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,8 +2,7 @@ package io.fer4j.model;
 
 import io.fer4j.Devices;
 import io.fer4j.layers.CallContext;
-import io.fer4j.layers.Layer;
-import io.fer4j.layers.SoftmaxOutput;
+import io.fer4j.layers.InputLayer;
 import io.fer4j.layers.Weight;
 import io.fer4j.optimizers.Adam;
 import java.util.ArrayList;
@@ -27,21 +26,24 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
- * One TF graph and session for a Sequential model: VariableV2 weights (what TF Java's saver
- * exports), an inference path (BN moving statistics, no dropout) and, when compiled for training,
- * a training path with the loss from logits, gradients from {@code Graph.addGradients} on the
- * trainable variables only, Keras-Adam updates and the BN moving-average updates, all run as one
- * step op.
+ * The one TF graph and session of a {@link Model}, whatever its topology: VariableV2 weights
+ * named by their Keras paths (what TF Java's saver exports), an inference path (BN moving
+ * statistics, no dropout) and, when compiled, a training path with the loss from logits,
+ * gradients from {@code Graph.addGradients} on the trainable variables only, Keras-Adam updates
+ * and the BN moving-average updates, all run as one step op. Training, inference and SavedModel
+ * export all use this builder; {@code exportOnly} leaves out everything but inference.
  */
 final class ModelGraph implements AutoCloseable {
   final Graph graph = new Graph();
   final Ops tf = Ops.create(graph);
   final Session session;
-  final Placeholder<TFloat32> input;
+  final List<Placeholder<TFloat32>> inputs = new ArrayList<>();
+  final List<Operand<TFloat32>> outputs = new ArrayList<>();
+  final Placeholder<TFloat32> input; // the first input
+  final Operand<TFloat32> probs; // the first output
   final Placeholder<TFloat32> labels;
   Placeholder<TFloat32> sampleWeights;
   final Map<Weight, Variable<TFloat32>> vars = new LinkedHashMap<>();
-  final Operand<TFloat32> probs;
   final Operand<TFloat32> evalLossSum;
   final Operand<TFloat32> evalCorrect;
   // training (null unless compiled with an optimizer)
@@ -53,41 +55,44 @@ final class ModelGraph implements AutoCloseable {
   final List<Variable<TFloat32>> slots = new ArrayList<>(); // m, v interleaved per trainable var (Keras order)
   final List<Weight> trainable = new ArrayList<>();
   private final Map<String, Assigner<?>> assigners = new LinkedHashMap<>();
+  private final Map<String, Ops> scopes = new java.util.HashMap<>();
 
   /** A placeholder feeding an assign op, to set a variable's value from Java. */
   record Assigner<T extends TType>(Placeholder<T> value, Op assign) {}
 
-  /**
-   * @param exportOnly build the inference path alone (what a SavedModel export should hold)
-   */
-  ModelGraph(List<Layer> layers, long[] inputShape, String inputName, int numClasses, Adam adam, long seed, boolean exportOnly) {
-    long[] batchShape = new long[inputShape.length + 1];
-    batchShape[0] = -1;
-    System.arraycopy(inputShape, 0, batchShape, 1, inputShape.length);
-    input = tf.withName(inputName).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape)));
-    for (Layer l : layers) {
-      Ops scope = tf.withSubScope(l.name()); // one scope per layer: variables are "<layer>/<weight>", as in Keras
-      for (Weight w : l.weights()) {
-        Variable<TFloat32> v = scope.withName(w.name()).variable(Shape.of(w.shape()), TFloat32.class);
-        vars.put(w, v);
-        if (w.trainable()) trainable.add(w);
-      }
+  /** @param exportOnly build the inference path alone (what a SavedModel export should hold) */
+  ModelGraph(Model model, Adam adam, long seed, boolean exportOnly) {
+    for (InputLayer in : model.inputLayers()) {
+      long[] s = in.shape();
+      long[] batchShape = new long[s.length + 1];
+      batchShape[0] = -1;
+      System.arraycopy(s, 0, batchShape, 1, s.length);
+      inputs.add(tf.withName(in.name()).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape))));
     }
-    // inference path
+    input = inputs.get(0);
+    Map<Weight, String> paths = model.variablePaths();
+    for (Weight w : model.weights()) {
+      Variable<TFloat32> v = scoped(paths.get(w)).variable(Shape.of(w.shape()), TFloat32.class);
+      vars.put(w, v);
+      if (w.trainable()) trainable.add(w);
+    }
+    List<Operand<TFloat32>> in = new ArrayList<>(inputs);
     Ops inf = tf.withSubScope("inference");
-    Operand<TFloat32>[] out = forwardFrom(layers, new CallContext(inf, vars, false, seed), input);
-    Operand<TFloat32> infLogits = out[0];
-    probs = tf.withName("probabilities").identity(out[1]);
-    if (exportOnly) {
+    Forward.Result out = Forward.run(model, new CallContext(inf, vars, false, seed), in, true);
+    for (int i = 0; i < out.outputs().size(); i++) {
+      outputs.add(tf.withName(i == 0 ? "probabilities" : "output_" + i).identity(out.outputs().get(i)));
+    }
+    probs = outputs.get(0);
+    if (exportOnly || outputs.size() != 1) {
       labels = null;
       evalLossSum = null;
       evalCorrect = null;
     } else {
-      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, numClasses)));
-      evalLossSum = inf.reduceSum(loss(inf, infLogits, out[1]), inf.constant(0));
-      evalCorrect = correct(inf, out[1]);
+      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.numOutputs())));
+      evalLossSum = inf.reduceSum(loss(inf, out.logits(), out.outputs().get(0)), inf.constant(0));
+      evalCorrect = correct(inf, out.outputs().get(0));
     }
-    if (adam != null && !exportOnly) buildTraining(layers, adam, seed);
+    if (adam != null && !exportOnly && labels != null) buildTraining(model, adam, seed);
     for (Variable<TFloat32> v : vars.values()) addAssigner(v, TFloat32.class);
     if (iterations != null) {
       addAssigner(iterations, TInt64.class);
@@ -95,6 +100,24 @@ final class ModelGraph implements AutoCloseable {
       for (Variable<TFloat32> s : slots) addAssigner(s, TFloat32.class);
     }
     session = new Session(graph, Devices.sessionConfig());
+  }
+
+  /** Ops naming its next op with a Keras path such as {@code base/conv2d/kernel} (scopes, then the name). */
+  private Ops scoped(String path) {
+    int cut = path.lastIndexOf('/');
+    if (cut < 0) return tf.withName(path);
+    return scope(path.substring(0, cut)).withName(path.substring(cut + 1));
+  }
+
+  /** TF uniquifies a sub-scope opened twice (conv2d_1), so each scope is opened once and kept. */
+  private Ops scope(String prefix) {
+    Ops s = scopes.get(prefix);
+    if (s == null) {
+      int cut = prefix.lastIndexOf('/');
+      s = (cut < 0 ? tf : scope(prefix.substring(0, cut))).withSubScope(cut < 0 ? prefix : prefix.substring(cut + 1));
+      scopes.put(prefix, s);
+    }
+    return s;
   }
 
   private Operand<TFloat32> loss(Ops ops, Operand<TFloat32> logits, Operand<TFloat32> p) {
@@ -110,15 +133,15 @@ final class ModelGraph implements AutoCloseable {
     return ops.reduceSum(hit, ops.constant(0));
   }
 
-  private void buildTraining(List<Layer> layers, Adam adam, long seed) {
+  private void buildTraining(Model model, Adam adam, long seed) {
     Ops tr = tf.withSubScope("training");
     CallContext ctx = new CallContext(tr, vars, true, seed);
-    Operand<TFloat32>[] out = forwardFrom(layers, ctx, input);
-    Operand<TFloat32> perExample = loss(tr, out[0], out[1]);
+    Forward.Result out = Forward.run(model, ctx, new ArrayList<>(inputs), true);
+    Operand<TFloat32> perExample = loss(tr, out.logits(), out.outputs().get(0));
     // Keras sum_over_batch_size: sum(weight * loss) / batch size
     sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
     trainLoss = tr.withName("loss").math.mean(tr.math.mul(perExample, sampleWeights), tr.constant(0));
-    trainCorrect = correct(tr, out[1]);
+    trainCorrect = correct(tr, out.outputs().get(0));
 
     Ops opt = tf.withSubScope("adam");
     iterations = opt.withName("iterations").variable(Shape.scalar(), TInt64.class);
@@ -139,9 +162,10 @@ final class ModelGraph implements AutoCloseable {
       // every update waits for all gradients, so no backward op reads a half-updated weight
       Ops after = opt.withControlDependencies(gradOps);
       List<Op> applies = new ArrayList<>();
+      Map<Weight, String> paths = model.variablePaths();
       for (int i = 0; i < xs.length; i++) {
         Weight w = trainable.get(i);
-        String stem = w.layer().name() + "_" + w.name();
+        String stem = paths.get(w).replace('/', '_');
         Variable<TFloat32> m = opt.withName(stem + "_momentum").variable(Shape.of(w.shape()), TFloat32.class);
         Variable<TFloat32> v = opt.withName(stem + "_velocity").variable(Shape.of(w.shape()), TFloat32.class);
         slots.add(m);
@@ -155,22 +179,6 @@ final class ModelGraph implements AutoCloseable {
       steps.add(opt.assignAdd(iterations, opt.constant(1L)));
     }
     trainStep = tf.withName("train_step").withControlDependencies(steps).noOp();
-  }
-
-  /** Runs the layers on x; returns {logits or null, output}, logits when the model ends in softmax. */
-  @SuppressWarnings("unchecked")
-  private static Operand<TFloat32>[] forwardFrom(List<Layer> layers, CallContext ctx, Operand<TFloat32> x) {
-    Operand<TFloat32> logits = null;
-    for (int i = 0; i < layers.size(); i++) {
-      Layer l = layers.get(i);
-      if (i == layers.size() - 1 && l instanceof SoftmaxOutput s && s.endsInSoftmax()) {
-        logits = s.callLogits(ctx, x);
-        x = ctx.tf().nn.softmax(logits);
-      } else {
-        x = l.call(ctx, x);
-      }
-    }
-    return new Operand[] {logits, x};
   }
 
   private <T extends TType> void addAssigner(Variable<T> v, Class<T> type) {
@@ -210,12 +218,7 @@ final class ModelGraph implements AutoCloseable {
     Session.Runner r = session.runner();
     for (Operand<TFloat32> v : variables) r.fetch(v);
     try (Result res = r.run()) {
-      for (int i = 0; i < variables.size(); i++) {
-        TFloat32 t = (TFloat32) res.get(i);
-        float[] a = new float[(int) t.shape().size()];
-        t.copyTo(DataBuffers.of(a, false, false));
-        out.add(a);
-      }
+      for (int i = 0; i < variables.size(); i++) out.add(io.fer4j.util.FloatTensors.floats((TFloat32) res.get(i)));
     }
     return out;
   }

@@ -31,7 +31,7 @@ public final class StepProfile {
   }
 
   /** Traces one training step of {@code model} on the given batch (the step is applied). */
-  public static StepProfile trace(Sequential model, TFloat32 x, TFloat32 y, TFloat32 sampleWeights) {
+  public static StepProfile trace(Model model, TFloat32 x, TFloat32 y, TFloat32 sampleWeights) {
     ModelGraph g = model.graph();
     if (g.trainStep == null) throw new io.fer4j.Fer4jException("the model is not compiled: nothing to profile");
     RunOptions opts = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();

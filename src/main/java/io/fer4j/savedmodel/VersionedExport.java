@@ -58,19 +58,13 @@ public final class VersionedExport {
     }
     Path p = Path.of(model);
     if (!Files.exists(p)) throw new Fer4jException(model + ": no such model file or directory (or 'seed')");
-    if (Files.isDirectory(p)) {
-      if (!SavedModels.isSavedModel(p)) throw new Fer4jException(model + ": not a SavedModel (no saved_model.pb)");
+    if (io.fer4j.saving.ModelFiles.detect(p) == io.fer4j.saving.ModelFiles.Format.SAVED_MODEL) {
       copyTree(p, out);
       return;
     }
-    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    if (n.endsWith(".keras") || n.endsWith(".h5")) {
-      try (Sequential m = io.fer4j.keras.KerasModels.load(p)) {
-        m.exportSavedModel(out);
-      }
-      return;
+    try (io.fer4j.model.Model m = io.fer4j.saving.ModelFiles.load(p)) {
+      m.exportSavedModel(out);
     }
-    throw new Fer4jException(model + ": unsupported model (expected a SavedModel directory, .keras, .h5 or 'seed')");
   }
 
   /** The copy must load with tag serve and offer serving_default, as TF Serving requires. */

@@ -1,5 +1,8 @@
 package io.fer4j.callbacks;
 
+import io.fer4j.model.Callback;
+import io.fer4j.model.History;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -44,7 +47,7 @@ class CallbacksTest {
       assertThat(tmp.toFile().list()).containsExactly("best");
       int[] epochsRun = {0};
       Callback counter = new Callback() {
-        @Override public void onEpochBegin(Sequential model, int epoch) { epochsRun[0]++; }
+        @Override public void onEpochBegin(io.fer4j.model.TrainingContext model, int epoch) { epochsRun[0]++; }
       };
       assertThatThrownBy(() -> m.fit(data, null, new FitConfig().epochs(1).verbose(0)
           .callbacks(counter, new ModelCheckpoint(tmp.resolve("x"), "val_accuracy", "auto", true))))
@@ -75,7 +78,7 @@ class CallbacksTest {
     try (Sequential m = tiny()) {
       List<List<float[]>> perEpoch = new ArrayList<>();
       Callback snapshot = new Callback() {
-        @Override public void onEpochEnd(Sequential model, int epoch, Map<String, Double> logs) { perEpoch.add(model.getWeights()); }
+        @Override public void onEpochEnd(io.fer4j.model.TrainingContext model, int epoch, Map<String, Double> logs) { perEpoch.add(model.getWeights()); }
       };
       // "maximise the loss": only the first epoch counts as an improvement
       EarlyStopping es = new EarlyStopping("loss", "max", 0, 2, true);

@@ -2,7 +2,8 @@ package io.fer4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fer4j.keras.KerasModels;
+import io.fer4j.saving.ModelFiles;
+import io.fer4j.model.Model;
 import io.fer4j.model.Sequential;
 import io.fer4j.testing.Requirements;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class ConvertCommandTest {
     Cli.Run c = Cli.run("convert", sm.toString(), back.toString());
     assertThat(c.exit()).as(c.err()).isZero();
     float[] x = {0.1f, 0.5f, 0.9f, 0.2f, 0.3f, 0.7f, 0.4f};
-    try (Sequential orig = KerasModels.load(h5); Sequential conv = KerasModels.load(keras); Sequential round = KerasModels.load(back)) {
+    try (Model orig = ModelFiles.load(h5); Model conv = ModelFiles.load(keras); Model round = ModelFiles.load(back)) {
       assertThat(conv.predict(x, 1)[0]).containsExactly(orig.predict(x, 1)[0]);
       assertThat(round.predict(x, 1)[0]).containsExactly(orig.predict(x, 1)[0]);
       assertThat(round.getWeights()).hasSameSizeAs(orig.getWeights());

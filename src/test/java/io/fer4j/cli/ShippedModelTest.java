@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer4j.data.Datasets;
 import io.fer4j.data.ImageData;
-import io.fer4j.keras.KerasModels;
+import io.fer4j.saving.ModelFiles;
+import io.fer4j.model.Model;
 import io.fer4j.model.Sequential;
 import io.fer4j.testing.Python;
 import io.fer4j.testing.Requirements;
@@ -66,7 +67,7 @@ class ShippedModelTest {
 
   @Test
   void kerasFileHoldsTheSameModel() {
-    try (Sequential m = KerasModels.load(KERAS)) {
+    try (Model m = ModelFiles.load(KERAS)) {
       assertThat(m.countParams()).isEqualTo(4_388_735);
       float[][] got = m.predict(x, N);
       for (int i = 0; i < N; i++) {

@@ -1,5 +1,7 @@
 package io.fer4j.keras;
 
+import io.fer4j.model.Model;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -24,10 +26,10 @@ class FunctionalConfigTest {
 
   @Test
   void legacyFunctionalConfigBuildsTheDag() throws Exception {
-    try (FunctionalModel m = (FunctionalModel) SequentialConfig.buildAny("legacy.h5", new ObjectMapper().readTree(LEGACY), true)) {
+    try (Model m = Configs.model("legacy.h5", new ObjectMapper().readTree(LEGACY))) {
       assertThat(m.inputShape()).containsExactly(8, 8, 2);
       assertThat(m.outputShape()).containsExactly(3);
-      assertThat(m.mergeCount()).isEqualTo(2);
+      assertThat(m.layers().stream().filter(l -> l instanceof io.fer4j.layers.Merge || l instanceof io.fer4j.layers.Concatenate)).hasSize(2);
       assertThat(m.countParams()).isEqualTo(3 * 3 * 2 * 2 + 2 + 8 * 8 * 4 * 3 + 3);
       float[][] p = m.predict(Inputs.pattern(2, 128), 2);
       assertThat(p[0][0] + p[0][1] + p[0][2]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
@@ -35,16 +37,14 @@ class FunctionalConfigTest {
   }
 
   @Test
-  void sharedLayersAndMismatchedMergesAreRefused() throws Exception {
-    String shared = LEGACY.replace("[[[\"flatten\", 0, 0, {}]]]", "[[[\"flatten\", 0, 0, {}]], [[\"flatten\", 0, 0, {}]]]");
-    Fer4jException e = catchThrowableOfType(Fer4jException.class, () -> SequentialConfig.buildAny("x.h5", new ObjectMapper().readTree(shared), true));
-    assertThat(e).hasMessageContaining("x.h5").hasMessageContaining("shared layers");
+  void mismatchedMergesAndForwardReferencesAreRefused() throws Exception {
+    Fer4jException e;
     String badAdd = LEGACY.replace("[[[\"conv2d\", 0, 0, {}], [\"input_1\", 0, 0, {}]]]", "[[[\"conv2d\", 0, 0, {}], [\"input_1\", 0, 0, {}]]]")
         .replace("\"filters\": 2", "\"filters\": 5");
-    e = catchThrowableOfType(Fer4jException.class, () -> SequentialConfig.buildAny("y.h5", new ObjectMapper().readTree(badAdd), true));
-    assertThat(e).hasMessageContaining("y.h5").hasMessageContaining("Add").hasMessageContaining("equal shapes");
+    e = catchThrowableOfType(Fer4jException.class, () -> Configs.model("y.h5", new ObjectMapper().readTree(badAdd)));
+    assertThat(e).hasMessageContaining("y.h5").hasMessageContaining("Add").hasMessageContaining("incompatible shapes");
     String forward = LEGACY.replace("[[[\"input_1\", 0, 0, {}]]]", "[[[\"dense\", 0, 0, {}]]]");
-    e = catchThrowableOfType(Fer4jException.class, () -> SequentialConfig.buildAny("z.h5", new ObjectMapper().readTree(forward), true));
-    assertThat(e).hasMessageContaining("not an earlier layer");
+    e = catchThrowableOfType(Fer4jException.class, () -> Configs.model("z.h5", new ObjectMapper().readTree(forward)));
+    assertThat(e).hasMessageContaining("z.h5").hasMessageContaining("never computed");
   }
 }

@@ -1,5 +1,8 @@
 package io.fer4j.keras;
 
+import io.fer4j.saving.ModelFiles;
+import io.fer4j.model.Model;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -72,7 +75,7 @@ class HostileFilesTest {
     Path f = dir.resolve(name);
     Files.write(f, content);
     long t0 = System.nanoTime();
-    Fer4jException e = catchThrowableOfType(Fer4jException.class, () -> KerasModels.load(f).close());
+    Fer4jException e = catchThrowableOfType(Fer4jException.class, () -> ModelFiles.load(f).close());
     double s = (System.nanoTime() - t0) / 1e9;
     assertThat(e).as(name + " must be refused").isNotNull();
     System.out.printf("%-22s %.2fs  %s%n", name, s, e.getMessage());
@@ -91,7 +94,7 @@ class HostileFilesTest {
   void goodFileLoads() throws IOException {
     Path f = dir.resolve("again.keras");
     Files.write(f, zip(good)); // re-zipped with DEFLATE: still loads
-    try (Sequential m = KerasModels.load(f)) {
+    try (Model m = ModelFiles.load(f)) {
       assertThat(m.countParams()).isEqualTo(3 * 9 + 3 + 48 * 2 + 2);
     }
   }
@@ -101,13 +104,13 @@ class HostileFilesTest {
     Path d = dir.resolve("unzipped");
     Files.createDirectories(d);
     for (Map.Entry<String, byte[]> e : good.entrySet()) Files.write(d.resolve(e.getKey()), e.getValue());
-    try (Sequential m = KerasModels.load(d); Sequential g = KerasModels.load(dir.resolve("good.keras"))) {
+    try (Model m = ModelFiles.load(d); Model g = ModelFiles.load(dir.resolve("good.keras"))) {
       float[] x = Inputs.pattern(2, 36);
       assertThat(m.predict(x, 2)).isDeepEqualTo(g.predict(x, 2));
     }
     Path sm = dir.resolve("savedmodel");
     Files.createDirectories(sm);
-    Fer4jException e = catchThrowableOfType(Fer4jException.class, () -> KerasModels.load(sm));
+    Fer4jException e = catchThrowableOfType(Fer4jException.class, () -> ModelFiles.load(sm));
     assertThat(e).hasMessageContaining(sm.toString()).hasMessageContaining("without config.json");
   }
 
@@ -141,7 +144,7 @@ class HostileFilesTest {
     new Random(5).nextBytes(noise);
     refused("noise.h5", noise, "bad magic bytes");
     byte[] fakeHdf = noise.clone();
-    System.arraycopy(KerasModels.HDF5_MAGIC, 0, fakeHdf, 0, 8);
+    System.arraycopy(new byte[] {(byte) 0x89, (byte) 0x48, (byte) 0x44, (byte) 0x46, 13, 10, 26, 10}, 0, fakeHdf, 0, 8);
     refused("fake-hdf5.h5", fakeHdf, "HDF5");
     refused("empty.keras", new byte[0], "bad magic bytes");
   }

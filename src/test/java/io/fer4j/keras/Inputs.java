@@ -1,5 +1,7 @@
 package io.fer4j.keras;
 
+import io.fer4j.model.Model;
+
 import io.fer4j.model.Sequential;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,13 +28,13 @@ final class Inputs {
     return x;
   }
 
-  static int perSample(Sequential m) {
+  static int perSample(Model m) {
     long p = 1;
     for (long d : m.inputShape()) p *= d;
     return (int) p;
   }
 
-  static float[][] predict(Sequential m, int n) {
+  static float[][] predict(Model m, int n) {
     return m.predict(pattern(n, perSample(m)), n);
   }
 

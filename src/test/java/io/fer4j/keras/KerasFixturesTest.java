@@ -1,5 +1,8 @@
 package io.fer4j.keras;
 
+import io.fer4j.saving.ModelFiles;
+import io.fer4j.model.Model;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer4j.model.Sequential;
@@ -17,8 +20,8 @@ class KerasFixturesTest {
   @Test
   void keras3Fer112AllThreeFormatsAgree() {
     Path dir = Requirements.fixture("keras3-fer112");
-    try (Sequential k = KerasModels.load(dir.resolve("emotion_model.keras"));
-         Sequential h = KerasModels.load(dir.resolve("emotion_model_clean.h5"))) {
+    try (Model k = ModelFiles.load(dir.resolve("emotion_model.keras"));
+         Model h = ModelFiles.load(dir.resolve("emotion_model_clean.h5"))) {
       assertThat(k.inputShape()).containsExactly(112, 112, 1);
       assertThat(k.countParams()).isEqualTo(158_184);
       assertThat(k.numOutputs()).isEqualTo(8);
@@ -44,9 +47,9 @@ class KerasFixturesTest {
   @Test
   void keras2Fer48H5AndKerasLoad() {
     Path dir = Requirements.fixture("keras2-fer48");
-    try (Sequential h = KerasModels.load(dir.resolve("emotion_model.h5"));
-         Sequential ck = KerasModels.load(dir.resolve("model.01-1.88.h5"));
-         Sequential k = KerasModels.load(dir.resolve("emotion_model.keras"))) {
+    try (Model h = ModelFiles.load(dir.resolve("emotion_model.h5"));
+         Model ck = ModelFiles.load(dir.resolve("model.01-1.88.h5"));
+         Model k = ModelFiles.load(dir.resolve("emotion_model.keras"))) {
       assertThat(h.countParams()).isEqualTo(109_575);
       // training_config (Custom>Adam, categorical_crossentropy) and tf.keras 2.13 optimizer weights
       assertThat(h.isCompiled()).isTrue();
@@ -57,7 +60,7 @@ class KerasFixturesTest {
       assertThat(k.numOutputs()).isEqualTo(7);
       assertThat(k.isCompiled()).isTrue();
       assertThat(k.iterations()).isPositive();
-      for (Sequential m : new Sequential[] {h, ck, k}) {
+      for (Model m : new Model[] {h, ck, k}) {
         for (float[] row : Inputs.predict(m, N)) {
           double sum = 0;
           for (float p : row) sum += p;
@@ -85,12 +88,12 @@ class KerasFixturesTest {
       }
     }
     io.fer4j.data.ImageData faces = io.fer4j.data.ImageFolder.load(tmp, 48, 48, 1, io.fer4j.data.Interpolation.BILINEAR);
-    try (Sequential k = KerasModels.load(model)) {
+    try (Model k = ModelFiles.load(model)) {
       double acc = k.evaluate(faces, 70).accuracy();
       System.out.printf("keras2-fer48 .keras accuracy on 280 FER2013 faces: %.3f%n", acc);
       assertThat(acc).isGreaterThan(0.30);
     }
-    try (Sequential h = KerasModels.load(model.resolveSibling("emotion_model.h5"))) {
+    try (Model h = ModelFiles.load(model.resolveSibling("emotion_model.h5"))) {
       double acc = h.evaluate(faces, 70).accuracy();
       System.out.printf("keras2-fer48 .h5 accuracy on 280 FER2013 faces: %.3f%n", acc);
       assertThat(acc).isGreaterThan(0.30);
@@ -103,7 +106,7 @@ class KerasFixturesTest {
     Path model = Requirements.fixture("keras2-fer48/emotion_model.keras");
     Path slash = tmp.resolve("slash.keras");
     io.fer4j.testing.Python.run("keras2_slash_paths.py", model.toString(), slash.toString());
-    try (Sequential a = KerasModels.load(model); Sequential b = KerasModels.load(slash)) {
+    try (Model a = ModelFiles.load(model); Model b = ModelFiles.load(slash)) {
       assertThat(Inputs.maxAbsDiff(Inputs.predict(a, N), Inputs.predict(b, N))).isZero();
       assertThat(b.iterations()).isEqualTo(a.iterations());
     }
@@ -112,7 +115,7 @@ class KerasFixturesTest {
   @Test
   void keras2Mlp7H5MatchesItsSavedModel() {
     Path dir = Requirements.fixture("keras2-mlp7");
-    try (Sequential h = KerasModels.load(dir.resolve("Gender_cls.h5"))) {
+    try (Model h = ModelFiles.load(dir.resolve("Gender_cls.h5"))) {
       assertThat(h.inputShape()).containsExactly(7);
       assertThat(h.isCompiled()).isFalse(); // binary_crossentropy: predicts, does not train
       float[][] ph = Inputs.predict(h, N);

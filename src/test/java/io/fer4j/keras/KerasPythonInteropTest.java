@@ -1,5 +1,8 @@
 package io.fer4j.keras;
 
+import io.fer4j.saving.ModelFiles;
+import io.fer4j.model.Model;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -42,7 +45,7 @@ class KerasPythonInteropTest {
     float[][] expected = rows(exp.get("predictions"));
     Python.run("h5_chunked_attributes.py", dir.resolve("model.h5").toString(), dir.resolve("chunked.h5").toString());
     for (String f : List.of("model.keras", "model.h5", "chunked.h5")) {
-      try (Sequential m = KerasModels.load(dir.resolve(f))) {
+      try (Model m = ModelFiles.load(dir.resolve(f))) {
         double d = Inputs.maxAbsDiff(m.predict(x, n), expected);
         System.out.printf("Keras %s %s layers, %s: max|diff| %.3e%n", exp.get("keras_version").asText(), variant, f, d);
         assertThat(d).as(f).isLessThanOrEqualTo(1e-4);
@@ -135,7 +138,7 @@ class KerasPythonInteropTest {
     try (Sequential m = smallModel()) {
       trainSteps(m, 3);
       m.save(file);
-      try (Sequential back = KerasModels.load(file)) {
+      try (Model back = ModelFiles.load(file)) {
         assertThat(Inputs.maxAbsDiff(back.predict(x, 3), m.predict(x, 3))).isZero();
         assertThat(back.iterations()).isEqualTo(3);
         assertThat(back.learningRate()).isEqualTo(m.learningRate());

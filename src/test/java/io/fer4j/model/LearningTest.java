@@ -2,7 +2,7 @@ package io.fer4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fer4j.callbacks.History;
+import io.fer4j.model.History;
 import io.fer4j.data.Datasets;
 import io.fer4j.data.ImageData;
 import io.fer4j.data.ValidationSplit;

@@ -1,4 +1,4 @@
-package io.fer4j.callbacks;
+package io.fer4j.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +12,7 @@ public final class History implements Callback {
   private final Map<String, List<Double>> history = new LinkedHashMap<>();
 
   @Override
-  public void onEpochEnd(io.fer4j.model.Sequential model, int epoch, Map<String, Double> logs) {
+  public void onEpochEnd(TrainingContext ctx, int epoch, Map<String, Double> logs) {
     epochs.add(epoch);
     for (Map.Entry<String, Double> e : logs.entrySet()) history.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
   }

@@ -1,0 +1,49 @@
+package io.fer4j.model;
+
+import io.fer4j.layers.CallContext;
+import io.fer4j.layers.KerasTensor;
+import io.fer4j.layers.Node;
+import io.fer4j.layers.SoftmaxOutput;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Replays a model's nodes on real TF operands, in the topology's order: each node's layer is
+ * called on the operands of its input tensors. A nested model is called like any layer (its own
+ * nodes run inside the same graph and read the same variables). When asked, an output produced
+ * by a layer that ends in softmax also yields its logits, so the loss can use them as Keras does.
+ */
+final class Forward {
+  record Result(List<Operand<TFloat32>> outputs, Operand<TFloat32> logits) {}
+
+  private Forward() {}
+
+  static Result run(Model model, CallContext ctx, List<Operand<TFloat32>> inputs, boolean wantLogits) {
+    Map<KerasTensor, Operand<TFloat32>> values = new IdentityHashMap<>();
+    List<KerasTensor> ins = model.inputs();
+    for (int i = 0; i < ins.size(); i++) values.put(ins.get(i), inputs.get(i));
+    KerasTensor first = model.outputs().get(0);
+    Operand<TFloat32> logits = null;
+    for (Node n : model.topology().nodes) {
+      if (n.isInput()) continue;
+      List<Operand<TFloat32>> xs = new ArrayList<>();
+      for (KerasTensor t : n.inputs()) xs.add(values.get(t));
+      Operand<TFloat32> y;
+      CallContext c = Boolean.FALSE.equals(n.training()) ? ctx.inference() : ctx;
+      if (wantLogits && n.output() == first && n.layer() instanceof SoftmaxOutput s && s.endsInSoftmax()) {
+        logits = s.callLogits(c, xs.get(0));
+        y = ctx.tf().nn.softmax(logits);
+      } else {
+        y = n.layer().call(c, xs);
+      }
+      values.put(n.output(), y);
+    }
+    List<Operand<TFloat32>> outs = new ArrayList<>();
+    for (KerasTensor t : model.outputs()) outs.add(values.get(t));
+    return new Result(outs, logits);
+  }
+}

@@ -1,0 +1,125 @@
+package io.fer4j.model;
+
+import io.fer4j.Fer4jException;
+import io.fer4j.data.Batch;
+import io.fer4j.data.BatchPrefetcher;
+import io.fer4j.data.Dataset;
+import io.fer4j.data.EpochAware;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras' fit loop for any {@link Model}: per-epoch shuffled batches built ahead on background
+ * threads, one graph step per batch, validation at each epoch end, callbacks around it all.
+ */
+final class Trainer {
+  private final Model model;
+  private final ModelGraph g;
+
+  Trainer(Model model, ModelGraph g) {
+    this.model = model;
+    this.g = g;
+  }
+
+  History fit(Dataset train, Dataset validation, FitConfig cfg) {
+    model.requireCompiled();
+    model.checkData(train, "training data");
+    if (validation != null) model.checkData(validation, "validation data");
+    if (cfg.batchSize <= 0) throw new Fer4jException("batch size must be positive, got " + cfg.batchSize);
+    if (train.size() == 0) throw new Fer4jException("training data is empty");
+    if (model.classNames() == null) model.setClassNames(List.copyOf(train.classes()));
+    History history = new History();
+    List<Callback> callbacks = new ArrayList<>(cfg.callbacks);
+    callbacks.add(0, history);
+    List<String> names = new ArrayList<>(List.of("accuracy", "loss"));
+    boolean validate = validation != null && validation.size() > 0;
+    if (validate) names.addAll(List.of("val_accuracy", "val_loss"));
+    names.add("learning_rate");
+    model.setVerbose(cfg.verbose > 0);
+    for (Callback c : callbacks) c.onTrainBegin(model, names);
+    model.stopTraining = false;
+    model.lastDataWaitSeconds = 0;
+    model.lastStepSeconds = 0;
+    for (int epoch = cfg.initialEpoch; epoch < cfg.epochs && !model.stopTraining; epoch++) {
+      for (Callback c : callbacks) c.onEpochBegin(model, epoch);
+      if (cfg.verbose > 0) model.out().printf("Epoch %d/%d%n", epoch + 1, cfg.epochs);
+      int[] order = epochOrder(train.size(), cfg.seed, epoch, cfg.shuffle);
+      if (train instanceof EpochAware ea) ea.setEpoch(epoch);
+      double lossSum = 0;
+      double correct = 0;
+      int seen = 0;
+      Progress progress = new Progress(model.out(), (train.size() + cfg.batchSize - 1) / cfg.batchSize);
+      try (BatchPrefetcher batches = new BatchPrefetcher(train, order, cfg.batchSize, cfg.workers, 4, cfg.labelSmoothing, cfg.classWeights)) {
+        int step = 0;
+        while (batches.hasNext()) {
+          try (Batch b = batches.next()) {
+            long t0 = System.nanoTime();
+            float[] lc = trainOnBatch(b.x(), b.y(), b.weights());
+            model.lastStepSeconds += (System.nanoTime() - t0) / 1e9;
+            lossSum += lc[0] * b.size();
+            correct += lc[1] * b.size();
+            seen += b.size();
+          }
+          for (Callback c : callbacks) c.onTrainBatchEnd(model, step);
+          step++;
+          if (cfg.verbose == 1) progress.update(step, lossSum / seen, correct / seen);
+        }
+        model.lastDataWaitSeconds += batches.waitSeconds();
+      }
+      Map<String, Double> logs = new LinkedHashMap<>();
+      logs.put("accuracy", correct / seen);
+      logs.put("loss", lossSum / seen);
+      if (validate) {
+        Model.Evaluation ev = model.evaluateQuietly(validation, Math.max(cfg.batchSize, 256));
+        logs.put("val_accuracy", ev.accuracy());
+        logs.put("val_loss", ev.loss());
+      }
+      logs.put("learning_rate", (double) model.learningRate());
+      if (cfg.verbose > 0) progress.finish(logs);
+      for (Callback c : callbacks) c.onEpochEnd(model, epoch, logs);
+    }
+    for (Callback c : callbacks) c.onTrainEnd(model);
+    return history;
+  }
+
+  /** One optimizer step; returns {loss, accuracy} of the batch (training mode, before the update). */
+  float[] trainOnBatch(TFloat32 x, TFloat32 y, TFloat32 sampleWeights) {
+    model.requireCompiled();
+    if (g.trainStep == null) throw new Fer4jException("model '" + model.name() + "' cannot train: fer4j trains single-input, single-output models");
+    TFloat32 w = sampleWeights;
+    if (w == null) {
+      float[] ones = new float[(int) x.shape().get(0)];
+      Arrays.fill(ones, 1f);
+      w = io.fer4j.util.FloatTensors.of(ones, ones.length);
+    }
+    try (Result r = g.session.runner().feed(g.input, x).feed(g.labels, y).feed(g.sampleWeights, w)
+        .addTarget(g.trainStep).fetch(g.trainLoss).fetch(g.trainCorrect).run()) {
+      long n = x.shape().get(0);
+      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat() / n};
+    } finally {
+      if (sampleWeights == null) w.close();
+    }
+  }
+
+  /** The sample order of an epoch: a shuffle that depends only on (seed, epoch). */
+  static int[] epochOrder(int n, long seed, int epoch, boolean shuffle) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    if (shuffle) {
+      Random r = new Random(seed * 1_000_003L + epoch);
+      for (int i = n - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    return order;
+  }
+}
