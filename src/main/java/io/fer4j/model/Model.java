@@ -325,10 +325,10 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
     return ensureGraph().readFloats(graph.slots);
   }
 
-  /** The weights the optimizer updates (Keras {@code model.trainable_weights}), in slot order. */
+  /** Keras {@code model.trainable_weights}; once compiled, the weights the optimizer updates, in slot order (recompile after freezing). */
   @Override
   public List<Weight> trainableWeights() {
-    if (graph == null && !isCompiled()) return super.trainableWeights();
+    if (!isCompiled()) return super.trainableWeights();
     return List.copyOf(ensureGraph().trainable);
   }
 

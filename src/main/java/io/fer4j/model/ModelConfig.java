@@ -55,6 +55,7 @@ public final class ModelConfig {
     ArrayNode layers = cfg.putArray("layers");
     for (Layer l : model.layers()) {
       ObjectNode e = l instanceof InputLayer in ? inputLayer(in, true) : layer(l);
+      layers.add(e);
       e.put("name", l.name());
       ArrayNode nodes = e.putArray("inbound_nodes");
       if (!(l instanceof InputLayer)) {
