@@ -17,6 +17,7 @@ public final class ModelCheckpoint implements Callback {
   private final boolean saveBestOnly;
   private double best = Double.NaN;
   private int savedEpoch = -1;
+  private boolean verbose = true;
 
   public ModelCheckpoint(Path path, String monitor, String mode, boolean saveBestOnly) {
     this.path = path;
@@ -25,6 +26,12 @@ public final class ModelCheckpoint implements Callback {
   }
 
   public ModelCheckpoint(Path path) { this(path, "val_loss", "auto", false); }
+
+  /** Keras' {@code verbose}: false keeps this checkpoint silent (another one already reports). */
+  public ModelCheckpoint verbose(boolean v) {
+    verbose = v;
+    return this;
+  }
 
   @Override
   public void onTrainBegin(TrainingContext model, List<String> metricNames) {
@@ -35,13 +42,13 @@ public final class ModelCheckpoint implements Callback {
   public void onEpochEnd(TrainingContext model, int epoch, Map<String, Double> logs) {
     double current = monitor.value(logs);
     if (!saveBestOnly || monitor.improved(current, best, 0)) {
-      if (saveBestOnly && model.verbose()) {
+      if (saveBestOnly && verbose && model.verbose()) {
         model.out().printf("Epoch %d: %s improved from %s to %.5f, saving model to %s%n", epoch + 1, monitor.name(), previous(), current, path);
       }
       best = saveBestOnly ? current : best;
       model.save(path);
       savedEpoch = epoch;
-    } else if (model.verbose()) {
+    } else if (verbose && model.verbose()) {
       model.out().printf("Epoch %d: %s did not improve from %.5f%n", epoch + 1, monitor.name(), best);
     }
   }

@@ -17,6 +17,7 @@ import io.fer4j.data.Interpolation;
 import io.fer4j.data.ValidationSplit;
 import io.fer4j.model.FitConfig;
 import io.fer4j.model.Model;
+import io.fer4j.saving.ModelFiles;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,10 +26,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Trains the seed model, as the notebook does: stratified validation split, ModelCheckpoint of
- * the best validation accuracy (a SavedModel in OUT/savedmodel) and history.csv.
+ * Trains a model as the seed notebook does: the seed CNN, a Keras model file (fine-tuning, any
+ * image classifier, Sequential or Functional) or a Keras model config (a fresh architecture);
+ * stratified validation split, ModelCheckpoint of the best validation accuracy (OUT/savedmodel
+ * and OUT/model_weights.keras), the final model (OUT/my_model.keras) and history.csv.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the seed CNN on image folders, a FER2013 CSV or the built-in synthetic faces.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the seed CNN, a Keras model file or a Keras model config on image folders, a FER2013 CSV or the built-in synthetic faces.")
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "synthetic", description = "DIR/<class>/*.jpg, FER2013 .csv, or synthetic[:N] (default: ${DEFAULT-VALUE})")
   String data;
@@ -75,16 +78,32 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, or cosine: CosineDecay per epoch from --learning-rate to 1%% of it at the last epoch (default: ${DEFAULT-VALUE})")
   String lrSchedule;
 
-  @Option(names = "--initial-model", description = "start from this model (.keras, .h5 or a fer4j SavedModel) instead of a fresh seed CNN: fine-tuning; its input must be 48x48x1 and its classes the data's")
+  @Option(names = "--initial-model", description = "start from this model (.keras, .h5/.hdf5 or a fer4j SavedModel; any input size and channels, Sequential or Functional) instead of a fresh seed CNN: fine-tuning; its outputs must match the data's classes")
   Path initialModel;
+
+  @Option(names = "--model-config", description = "train a fresh architecture from a Keras model config JSON (model.to_json(), or a .keras config.json)")
+  Path modelConfig;
+
+  @Option(names = "--freeze-up-to", paramLabel = "LAYER", description = "freeze every layer of model.layers up to and including LAYER (BatchNormalization there runs in inference mode, as Keras)")
+  String freezeUpTo;
 
   @Override
   public Integer call() {
     if (epochs <= 0) throw new Fer4jException("--epochs must be positive, got " + epochs);
     if (batchSize <= 0) throw new Fer4jException("--batch-size must be positive, got " + batchSize);
     if (out == null) out = Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (initialModel != null && modelConfig != null) throw new Fer4jException("--initial-model and --model-config both choose the model; use one");
     long t0 = System.nanoTime();
-    ImageData all = Datasets.load(data, 48, 48, 1, Interpolation.NEAREST, true);
+    Model given = initialModel != null ? ModelFiles.load(initialModel) : modelConfig != null ? fromConfig(modelConfig) : null;
+    ImageData all;
+    try {
+      long[] in = given == null ? new long[] {48, 48, 1} : imageInput(given, initialModel != null ? initialModel : modelConfig);
+      all = Datasets.load(data, (int) in[0], (int) in[1], (int) in[2], Interpolation.NEAREST, true);
+      if (given != null) checkClasses(given, initialModel != null ? initialModel : modelConfig, all);
+    } catch (RuntimeException e) {
+      if (given != null) given.close();
+      throw e;
+    }
     ImageData[] split = ValidationSplit.split(all, validationSplit, seed);
     System.out.printf("data: %s — %d images, classes (label order) %s%n", data, all.size(), all.classes());
     System.out.printf("split: %d train / %d validation (stratified, seed %d); loaded in %.1fs%n",
@@ -93,11 +112,18 @@ final class TrainCommand implements Callable<Integer> {
     Path best = out.resolve("savedmodel");
     if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) throw new Fer4jException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
     if (lrSchedule.equals("cosine") && reduceLr > 0) throw new Fer4jException("--lr-schedule cosine and --reduce-lr both set the learning rate; use one");
-    try (Model model = initialModel != null ? startingPoint(initialModel, all) : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
+    try (Model model = given != null ? given : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
+      if (initialModel != null) System.out.printf("initial model: %s (%s, %,d params)%n", initialModel, model.className(), model.countParams());
+      if (freezeUpTo != null) freeze(model, freezeUpTo);
       model.compile(new io.fer4j.optimizers.Adam(learningRate), "categorical_crossentropy", "accuracy");
       model.setClassNames(all.classes());
+      double[] sc = model.inputScaling();
+      split[0] = split[0].scaled((float) sc[0], (float) sc[1]);
+      split[1] = split[1].scaled((float) sc[0], (float) sc[1]);
       ModelCheckpoint ckpt = new ModelCheckpoint(best, mon, "auto", true);
-      BackupAndRestore backup = new BackupAndRestore(out.resolve("backup")).tracking(ckpt);
+      // the notebook's ModelCheckpoint("model_weights.keras"): the same best model as a Keras file
+      ModelCheckpoint ckptKeras = new ModelCheckpoint(out.resolve("model_weights.keras"), mon, "auto", true).verbose(false);
+      BackupAndRestore backup = new BackupAndRestore(out.resolve("backup")).tracking(ckpt, ckptKeras);
       int initialEpoch = backup.restore(model);
       CSVLogger csv = new CSVLogger(out.resolve("history.csv"), initialEpoch > 0);
       if (initialEpoch > 0) {
@@ -106,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
             out.resolve("backup"), initialEpoch, initialEpoch + 1, model.iterations(), model.learningRate());
       }
       FitConfig cfg = new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed).labelSmoothing(labelSmoothing)
-          .initialEpoch(initialEpoch).callbacks(ckpt, csv);
+          .initialEpoch(initialEpoch).callbacks(ckpt, ckptKeras, csv);
       if (classWeights.equals("balanced")) {
         cfg.classWeights(FitConfig.balancedClassWeights(split[0].classCounts()));
       } else if (!classWeights.equals("none")) {
@@ -117,11 +143,14 @@ final class TrainCommand implements Callable<Integer> {
       if (reduceLr > 0) cfg.callback(new ReduceLROnPlateau(split[1].size() > 0 ? "val_loss" : "loss", 0.5, reduceLr, 1e-4, 0, 1e-6));
       Augmentation aug = augment.equals("auto") ? (data.startsWith("synthetic") ? Augmentation.none() : Augmentation.standard()) : Augmentation.parse(augment);
       System.out.printf("augmentation: %s; label smoothing %.2f; class weights %s; precision %s%n", aug, labelSmoothing, classWeights, io.fer4j.Devices.precision());
-      Dataset train = aug.isIdentity() ? split[0] : new AugmentedData(split[0], aug, seed, 0.5f);
+      Dataset train = aug.isIdentity() ? split[0] : new AugmentedData(split[0], aug, seed, (float) (127.5 * sc[0] + sc[1]));
       if (tensorboard != null) cfg.callback(new io.fer4j.callbacks.TensorBoard(tensorboard));
       cfg.callback(backup); // last: it records the state the other callbacks left
       History h = model.fit(train, split[1].size() > 0 ? split[1] : null, cfg);
-      System.out.printf("best %s: %.4f — model: %s, history: %s%n", ckpt.monitorName(), ckpt.best(), best, out.resolve("history.csv"));
+      Path last = out.resolve("my_model.keras");
+      ModelFiles.save(model, last);
+      System.out.printf("best %s: %.4f — model: %s and %s, final model: %s, history: %s%n", ckpt.monitorName(), ckpt.best(), best,
+          out.resolve("model_weights.keras"), last, out.resolve("history.csv"));
       System.out.printf("input pipeline: training waited %.3fs for data over %.1fs of steps (%.2f%%)%n",
           model.lastDataWaitSeconds(), model.lastStepSeconds(), 100 * model.lastDataWaitSeconds() / Math.max(1e-9, model.lastStepSeconds()));
       if (h.epochs().isEmpty() && initialEpoch < epochs) throw new Fer4jException("no epoch ran");
@@ -129,23 +158,45 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The model to fine-tune: a Keras file whose input and output fit the data. */
-  private static Model startingPoint(Path file, ImageData data) {
-    Model m = io.fer4j.saving.ModelFiles.load(file);
-    long[] in = m.inputShape();
-    if (in.length != 3 || in[0] != 48 || in[1] != 48 || in[2] != 1) {
-      m.close();
-      throw new Fer4jException(file + ": --initial-model must take 48x48x1 images, it takes " + java.util.Arrays.toString(in));
+  /** A fresh architecture from a Keras model config (the envelope {@code model.to_json()} writes). */
+  private static Model fromConfig(Path file) {
+    com.fasterxml.jackson.databind.JsonNode cfg;
+    try {
+      if (java.nio.file.Files.size(file) > 64L << 20) throw new Fer4jException(file + ": too large for a model config");
+      cfg = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    } catch (java.io.IOException e) {
+      throw new Fer4jException(file + ": not a readable JSON model config (" + e.getMessage().lines().findFirst().orElse("") + ")");
     }
-    if (m.numOutputs() != data.classes().size()) {
-      m.close();
-      throw new Fer4jException(file + ": --initial-model has " + m.numOutputs() + " outputs, the data has " + data.classes().size() + " classes " + data.classes());
+    return io.fer4j.keras.KerasFiles.fromConfig(file.toString(), cfg);
+  }
+
+  /** The model's per-image input (H, W, C); it must be a single image input. */
+  private static long[] imageInput(Model m, Path file) {
+    if (m.inputs().size() != 1 || m.outputs().size() != 1) throw new Fer4jException(file + ": train needs one image input and one output, the model has " + m.inputs().size() + " and " + m.outputs().size());
+    long[] in = m.inputShape();
+    if (in.length != 3 || in[2] != 1 && in[2] != 3) throw new Fer4jException(file + ": train needs an image input (H, W, 1 or 3), the model takes " + java.util.Arrays.toString(in));
+    return in;
+  }
+
+  private static void checkClasses(Model m, Path file, ImageData data) {
+    long[] o = m.outputShape();
+    if (o.length != 1 || m.numOutputs() != data.classes().size()) {
+      throw new Fer4jException(file + ": the model has outputs " + java.util.Arrays.toString(o) + ", the data has " + data.classes().size() + " classes " + data.classes());
     }
     if (m.classNames() != null && !m.classNames().equals(data.classes())) {
-      m.close();
-      throw new Fer4jException(file + ": --initial-model was trained with classes " + m.classNames() + ", the data has " + data.classes());
+      throw new Fer4jException(file + ": the model was trained with classes " + m.classNames() + ", the data has " + data.classes());
     }
-    System.out.printf("initial model: %s (%,d params)%n", file, m.countParams());
-    return m;
+  }
+
+  /** Keras' usual fine-tuning step: layer.trainable = False for the first layers, up to LAYER. */
+  private static void freeze(Model m, String upTo) {
+    java.util.List<io.fer4j.layers.Layer> layers = m.layers();
+    int at = -1;
+    for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(upTo)) at = i;
+    if (at < 0) {
+      throw new Fer4jException("--freeze-up-to " + upTo + ": no such layer; the model's layers are " + layers.stream().map(io.fer4j.layers.Layer::name).toList());
+    }
+    for (int i = 0; i <= at; i++) layers.get(i).setTrainable(false);
+    System.out.printf("frozen: %d layers up to %s (%,d trainable params left)%n", at + 1, upTo, m.countTrainableParams());
   }
 }

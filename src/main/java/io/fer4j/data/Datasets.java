@@ -20,6 +20,9 @@ public final class Datasets {
   private Datasets() {}
 
   /**
+   * Images come at the model's input size and channels (synthetic and CSV faces, 48x48 gray, are
+   * resized and replicated to RGB when the model takes that).
+   *
    * @param forTraining picks the CSV rows (Training vs PrivateTest) and the synthetic stream
    */
   public static ImageData load(String spec, int height, int width, int channels, Interpolation interp, boolean forTraining) {
@@ -36,18 +39,12 @@ public final class Datasets {
       } else if (!forTraining) {
         n = 1400;
       }
-      if (height != SyntheticFaces.SIZE || width != SyntheticFaces.SIZE || channels != 1) {
-        throw new Fer4jException("synthetic faces are 48x48x1, the model takes " + height + "x" + width + "x" + channels);
-      }
-      return synthetic(SYNTHETIC_SEED, forTraining ? 0 : SYNTHETIC_EVAL_OFFSET, n);
+      return Reformat.to(synthetic(SYNTHETIC_SEED, forTraining ? 0 : SYNTHETIC_EVAL_OFFSET, n), height, width, channels, interp);
     }
     Path p = Path.of(s);
     if (!Files.exists(p)) throw new Fer4jException(spec + ": no such file or directory");
     if (Files.isRegularFile(p) && s.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-      if (height != Fer2013Csv.SIZE || width != Fer2013Csv.SIZE || channels != 1) {
-        throw new Fer4jException(spec + ": FER2013 CSV faces are 48x48x1, the model takes " + height + "x" + width + "x" + channels);
-      }
-      return Fer2013Csv.load(p, forTraining ? List.of("Training") : List.of("PrivateTest"));
+      return Reformat.to(Fer2013Csv.load(p, forTraining ? List.of("Training") : List.of("PrivateTest")), height, width, channels, interp);
     }
     if (Files.isDirectory(p)) return ImageFolder.load(p, height, width, channels, interp);
     throw new Fer4jException(spec + ": expected an image folder DIR/<class>/*.jpg, a FER2013 .csv, or synthetic");
