@@ -129,6 +129,15 @@ class KerasLayersOracleTest {
         new Flatten(),
         new Dense(6, "gelu"),
         new Softmax(-1)));
+    m.put("fer4j_augment", new Sequential("augment", new InputLayer(6, 6, 2),
+        new io.fer4j.layers.RandomFlip("horizontal"),
+        new io.fer4j.layers.RandomRotation(-0.1, 0.2).fillMode("constant").fillValue(0.5),
+        new io.fer4j.layers.RandomZoom(new double[] {0.1, 0.3}, new double[] {-0.2}).interpolation("nearest"),
+        new io.fer4j.layers.RandomTranslation(0.1, 0.2).fillMode("wrap"),
+        new io.fer4j.layers.RandomContrast(new double[] {0.2, 0.5}, new double[] {-5, 5}),
+        new io.fer4j.layers.RandomBrightness(new double[] {0.3}, new double[] {-5, 5}),
+        new Conv2D(3, 3),
+        new Flatten()));
     return m;
   }
 
@@ -227,7 +236,7 @@ class KerasLayersOracleTest {
         assertClose(e.getKey() + " in Keras", e.getValue(), floats(k.get("predictions")));
       }));
     }
-    assertThat(tests).hasSize(3);
+    assertThat(tests).hasSize(4);
     return tests.stream();
   }
 
