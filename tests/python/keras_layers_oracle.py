@@ -105,6 +105,7 @@ def cases():
     add("center_crop", (6, 7, 2), L.CenterCrop(3, 4), True, None, 1)
     add("activation_hard_silu", (10,), L.Activation("hard_silu"), True, None, 5)
     add("dense_gelu", (6,), L.Dense(4, activation="gelu"), True, None, 1)
+    add("dense_pointwise", (3, 4, 6), L.Dense(5, activation="hard_swish"), True, None, 1)
     add("random_flip", (4, 5, 2), L.RandomFlip(), False, None, 1)
     add("random_rotation", (4, 5, 2), L.RandomRotation(0.2), False, None, 1)
     add("random_zoom", (4, 5, 2), L.RandomZoom(0.2, 0.3), False, None, 1)
