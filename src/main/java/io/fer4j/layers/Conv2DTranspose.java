@@ -40,7 +40,7 @@ public final class Conv2DTranspose extends Layer {
   public Conv2DTranspose useBias(boolean b) { this.useBias = b; return this; }
 
   public Conv2DTranspose outputPadding(int ph, int pw) {
-    if (ph < 0 || pw < 0 || ph >= strides[0] || pw >= strides[1]) throw new Fer4jException("Conv2DTranspose: output_padding must be >= 0 and smaller than the strides");
+    if (ph < 0 || pw < 0) throw new Fer4jException("Conv2DTranspose: output_padding must be >= 0");
     this.outputPadding = new int[] {ph, pw};
     return this;
   }
@@ -50,6 +50,9 @@ public final class Conv2DTranspose extends Layer {
   @Override
   public long[] computeOutputShape(long[] in) {
     if (in.length != 3) throw new Fer4jException(name() + " (Conv2DTranspose) needs a 3-D (H, W, C) input, got " + java.util.Arrays.toString(in));
+    if (outputPadding != null && (outputPadding[0] >= strides[0] || outputPadding[1] >= strides[1])) {
+      throw new Fer4jException(name() + " (Conv2DTranspose): output_padding must be smaller than the strides, as Keras requires");
+    }
     long[] out = new long[3];
     for (int i = 0; i < 2; i++) {
       long k = kernelSize[i];
