@@ -2,6 +2,28 @@ package io.fer4j.keras;
 
 import io.fer4j.Fer4jException;
 import io.fer4j.layers.Activation;
+import io.fer4j.layers.CenterCrop;
+import io.fer4j.layers.Conv2DTranspose;
+import io.fer4j.layers.Cropping2D;
+import io.fer4j.layers.ELU;
+import io.fer4j.layers.GaussianDropout;
+import io.fer4j.layers.GaussianNoise;
+import io.fer4j.layers.GroupNormalization;
+import io.fer4j.layers.LayerNormalization;
+import io.fer4j.layers.LayerScale;
+import io.fer4j.layers.Normalization;
+import io.fer4j.layers.PReLU;
+import io.fer4j.layers.RandomBrightness;
+import io.fer4j.layers.RandomContrast;
+import io.fer4j.layers.RandomFlip;
+import io.fer4j.layers.RandomRotation;
+import io.fer4j.layers.RandomTranslation;
+import io.fer4j.layers.RandomZoom;
+import io.fer4j.layers.Permute;
+import io.fer4j.layers.Resizing;
+import io.fer4j.layers.Softmax;
+import io.fer4j.layers.UnitNormalization;
+import io.fer4j.layers.UpSampling2D;
 import io.fer4j.layers.AveragePooling2D;
 import io.fer4j.layers.DepthwiseConv2D;
 import io.fer4j.layers.GlobalMaxPooling2D;
@@ -52,13 +74,53 @@ final class KerasLayers {
       Map.entry("Rescaling", KerasLayers::rescaling),
       Map.entry("GlobalAveragePooling2D", c -> {
         c.requireChannelsLast();
-        c.requireDefault("keepdims", false);
-        return new GlobalAveragePooling2D();
+        return new GlobalAveragePooling2D(c.getBool("keepdims", false));
       }),
       Map.entry("GlobalMaxPooling2D", c -> {
         c.requireChannelsLast();
-        c.requireDefault("keepdims", false);
-        return new GlobalMaxPooling2D();
+        return new GlobalMaxPooling2D(c.getBool("keepdims", false));
+      }),
+      Map.entry("Normalization", KerasLayers::normalization),
+      Map.entry("LayerNormalization", KerasLayers::layerNormalization),
+      Map.entry("GroupNormalization", KerasLayers::groupNormalization),
+      Map.entry("UnitNormalization", c -> new UnitNormalization(c.getIntList("axis", new int[] {-1}))),
+      Map.entry("LayerScale", c -> new LayerScale(c.getDouble("init_values", Double.NaN), c.getInt("projection_dim", -1))),
+      Map.entry("PReLU", c -> {
+        c.requireNull("alpha_regularizer", "fer4j does not add regularization losses");
+        c.requireNull("alpha_constraint", "fer4j does not apply weight constraints");
+        return new PReLU(c.getIntList("shared_axes", new int[0]));
+      }),
+      Map.entry("ELU", c -> new ELU(c.getDouble("alpha", 1.0))),
+      Map.entry("Softmax", c -> new Softmax(c.getIntList("axis", new int[] {-1}))),
+      Map.entry("Cropping2D", KerasLayers::cropping2d),
+      Map.entry("UpSampling2D", c -> {
+        c.requireChannelsLast();
+        int[] size = c.getPair("size", new int[] {2, 2});
+        return new UpSampling2D(size[0], size[1], c.getString("interpolation", "nearest"));
+      }),
+      Map.entry("Conv2DTranspose", KerasLayers::conv2dTranspose),
+      Map.entry("GaussianNoise", c -> new GaussianNoise(c.getDouble("stddev", -1))),
+      Map.entry("GaussianDropout", c -> new GaussianDropout(c.getDouble("rate", -1))),
+      Map.entry("Permute", c -> new Permute(c.getIntList("dims", new int[0]))),
+      Map.entry("Resizing", KerasLayers::resizing),
+      Map.entry("RandomFlip", c -> {
+        c.requireChannelsLast();
+        return new RandomFlip(c.getString("mode", "horizontal_and_vertical"));
+      }),
+      Map.entry("RandomRotation", c -> affine(c, new RandomRotation(factor(c, "factor", null)))),
+      Map.entry("RandomZoom", c -> affine(c, new RandomZoom(factor(c, "height_factor", null), c.has("width_factor") ? factor(c, "width_factor", null) : null))),
+      Map.entry("RandomTranslation", c -> affine(c, new RandomTranslation(factor(c, "height_factor", null), factor(c, "width_factor", null)))),
+      Map.entry("RandomContrast", c -> {
+        c.requireChannelsLast();
+        return new RandomContrast(factor(c, "factor", null), factor(c, "value_range", new double[] {0, 255}));
+      }),
+      Map.entry("RandomBrightness", c -> {
+        c.requireChannelsLast();
+        return new RandomBrightness(factor(c, "factor", null), factor(c, "value_range", new double[] {0, 255}));
+      }),
+      Map.entry("CenterCrop", c -> {
+        c.requireChannelsLast();
+        return new CenterCrop(c.getInt("height", -1), c.getInt("width", -1));
       }),
       Map.entry("ReLU", KerasLayers::relu),
       Map.entry("LeakyReLU", c -> {
@@ -114,7 +176,6 @@ final class KerasLayers {
 
   private static Layer conv2d(LayerConfig c) {
     c.requireChannelsLast();
-    c.requireDefault("groups", 1);
     refuseRegularizersAndConstraints(c, "kernel", "bias");
     c.requireNull("lora_rank", "LoRA is not supported");
     int[] k = c.getPair("kernel_size", null);
@@ -124,7 +185,7 @@ final class KerasLayers {
     if ((s[0] != 1 || s[1] != 1) && (d[0] != 1 || d[1] != 1)) throw c.fail("strides > 1 together with dilation_rate > 1 is not supported (Keras refuses it too)");
     Conv2D l = new Conv2D(c.getInt("filters", -1), k[0], k[1]);
     l.padding(c.padding()).strides(s[0], s[1]).dilationRate(d[0], d[1])
-        .activation(checkedActivation(c, "activation")).useBias(c.getBool("use_bias", true));
+        .activation(checkedActivation(c, "activation")).useBias(c.getBool("use_bias", true)).groups(c.getInt("groups", 1));
     return l;
   }
 
@@ -228,8 +289,95 @@ final class KerasLayers {
   }
 
   private static Layer dropout(LayerConfig c) {
-    c.requireNull("noise_shape", "fer4j drops units independently");
-    return new Dropout(c.getDouble("rate", -1));
+    Dropout d = new Dropout(c.getDouble("rate", -1));
+    com.fasterxml.jackson.databind.JsonNode ns = c.raw("noise_shape");
+    if (ns == null) return d;
+    if (!ns.isArray()) throw c.fail("noise_shape must be a list, got " + ns);
+    long[] dims = new long[ns.size()];
+    for (int i = 0; i < dims.length; i++) {
+      com.fasterxml.jackson.databind.JsonNode e = ns.get(i);
+      if (e.isNull()) dims[i] = -1;
+      else if (e.isIntegralNumber() && e.asLong() > 0) dims[i] = e.asLong();
+      else throw c.fail("bad noise_shape " + ns);
+    }
+    return d.noiseShape(dims);
+  }
+
+  private static Layer normalization(LayerConfig c) {
+    // axis null (or []) is Keras' "one scalar mean"; a missing axis is the default -1
+    int[] axis = c.present("axis") ? c.getIntList("axis", new int[0]) : new int[] {-1};
+    float[] mean = c.getFloats("mean");
+    float[] variance = c.getFloats("variance");
+    if ((mean == null) != (variance == null)) throw c.fail("mean and variance must be given together");
+    return new Normalization(axis, mean, variance).invert(c.getBool("invert", false));
+  }
+
+  private static Layer layerNormalization(LayerConfig c) {
+    c.requireDefault("rms_scaling", false);
+    refuseRegularizersAndConstraints(c, "beta", "gamma");
+    return new LayerNormalization(c.getIntList("axis", new int[] {-1})).epsilon(c.getDouble("epsilon", 1e-3))
+        .center(c.getBool("center", true)).scale(c.getBool("scale", true));
+  }
+
+  private static Layer groupNormalization(LayerConfig c) {
+    c.requireDefault("axis", -1);
+    refuseRegularizersAndConstraints(c, "beta", "gamma");
+    return new GroupNormalization(c.getInt("groups", 32)).epsilon(c.getDouble("epsilon", 1e-3))
+        .center(c.getBool("center", true)).scale(c.getBool("scale", true));
+  }
+
+  private static Layer cropping2d(LayerConfig c) {
+    c.requireChannelsLast();
+    com.fasterxml.jackson.databind.JsonNode p = c.raw("cropping");
+    if (p == null) return new Cropping2D(0, 0, 0, 0);
+    if (p.isIntegralNumber()) return new Cropping2D(p.asInt(), p.asInt(), p.asInt(), p.asInt());
+    if (p.isArray() && p.size() == 2 && p.get(0).isIntegralNumber() && p.get(1).isIntegralNumber()) {
+      return new Cropping2D(p.get(0).asInt(), p.get(0).asInt(), p.get(1).asInt(), p.get(1).asInt());
+    }
+    if (p.isArray() && p.size() == 2 && p.get(0).isArray() && p.get(1).isArray() && p.get(0).size() == 2 && p.get(1).size() == 2) {
+      return new Cropping2D(p.get(0).get(0).asInt(), p.get(0).get(1).asInt(), p.get(1).get(0).asInt(), p.get(1).get(1).asInt());
+    }
+    throw c.fail("unsupported cropping " + p);
+  }
+
+  private static Layer conv2dTranspose(LayerConfig c) {
+    c.requireChannelsLast();
+    requireNoDilation(c);
+    refuseRegularizersAndConstraints(c, "kernel", "bias");
+    int[] k = c.getPair("kernel_size", null);
+    if (k == null) throw c.fail("missing kernel_size");
+    int[] s = c.getPair("strides", new int[] {1, 1});
+    Conv2DTranspose l = new Conv2DTranspose(c.getInt("filters", -1), k[0], k[1]).strides(s[0], s[1]).padding(c.padding())
+        .activation(checkedActivation(c, "activation")).useBias(c.getBool("use_bias", true));
+    int[] op = c.getPair("output_padding", null);
+    if (op != null) l.outputPadding(op[0], op[1]);
+    return l;
+  }
+
+  /** A number or a pair of numbers, as the random layers' factors and value ranges. */
+  private static double[] factor(LayerConfig c, String key, double[] dflt) {
+    com.fasterxml.jackson.databind.JsonNode v = c.raw(key);
+    if (v == null) {
+      if (dflt == null) throw c.fail("missing " + key);
+      return dflt;
+    }
+    if (v.isNumber()) return new double[] {v.asDouble()};
+    if (v.isArray() && v.size() == 2 && v.get(0).isNumber() && v.get(1).isNumber()) return new double[] {v.get(0).asDouble(), v.get(1).asDouble()};
+    throw c.fail("unsupported " + key + "=" + v + " (a number or a pair of numbers)");
+  }
+
+  private static Layer affine(LayerConfig c, io.fer4j.layers.AffineAugmentation l) {
+    c.requireChannelsLast();
+    return l.fillMode(c.getString("fill_mode", "reflect")).interpolation(c.getString("interpolation", "bilinear"))
+        .fillValue(c.getDouble("fill_value", 0));
+  }
+
+  private static Layer resizing(LayerConfig c) {
+    c.requireChannelsLast();
+    c.requireDefault("pad_to_aspect_ratio", false);
+    c.requireDefault("antialias", false);
+    return new Resizing(c.getInt("height", -1), c.getInt("width", -1)).interpolation(c.getString("interpolation", "bilinear"))
+        .cropToAspectRatio(c.getBool("crop_to_aspect_ratio", false));
   }
 
   private static Layer dense(LayerConfig c) {

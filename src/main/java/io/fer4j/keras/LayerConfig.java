@@ -42,6 +42,9 @@ final class LayerConfig {
 
   boolean has(String key) { return get(key) != null; }
 
+  /** True when the key is written, even as null (where Keras' null differs from its default). */
+  boolean present(String key) { return config.has(key); }
+
   JsonNode raw(String key) { return get(key); }
 
   int getInt(String key, int dflt) {
@@ -79,6 +82,34 @@ final class LayerConfig {
     if (v.isIntegralNumber()) return new int[] {v.asInt(), v.asInt()};
     if (v.isArray() && v.size() == 2 && v.get(0).isIntegralNumber() && v.get(1).isIntegralNumber()) return new int[] {v.get(0).asInt(), v.get(1).asInt()};
     throw fail(key + " must be an integer or a pair of integers, got " + v);
+  }
+
+  /** An axis-like option: an int or a list of ints (a missing or null value gives {@code dflt}). */
+  int[] getIntList(String key, int[] dflt) {
+    JsonNode v = get(key);
+    if (v == null) return dflt;
+    if (v.isIntegralNumber()) return new int[] {v.asInt()};
+    if (!v.isArray()) throw fail(key + " must be an integer or a list of integers, got " + v);
+    int[] r = new int[v.size()];
+    for (int i = 0; i < r.length; i++) {
+      if (!v.get(i).isIntegralNumber()) throw fail(key + " must be an integer or a list of integers, got " + v);
+      r[i] = v.get(i).asInt();
+    }
+    return r;
+  }
+
+  /** A number or a flat list of numbers as floats (null when absent or null). */
+  float[] getFloats(String key) {
+    JsonNode v = get(key);
+    if (v == null) return null;
+    if (v.isNumber()) return new float[] {(float) v.asDouble()};
+    if (!v.isArray()) throw fail(key + " must be a number or a list of numbers, got " + v);
+    float[] r = new float[v.size()];
+    for (int i = 0; i < r.length; i++) {
+      if (!v.get(i).isNumber()) throw fail("unsupported " + key + "=" + v + " (fer4j reads a number or a flat list)");
+      r[i] = (float) v.get(i).asDouble();
+    }
+    return r;
   }
 
   /** The activation name (a string; Keras writes None as "linear"). */

@@ -9,8 +9,13 @@ import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras Conv2D (channels_last): kernel (kh, kw, in, filters) glorot_uniform, bias zeros, padding
- * "valid" or "same", strides, dilation, optional activation.
+ * Keras Conv2D (channels_last): kernel (kh, kw, in / groups, filters) glorot_uniform, bias zeros,
+ * padding "valid" or "same", strides, dilation, optional activation. With {@code groups} the
+ * channels split into groups convolved separately (group g: inputs and filters of block g), as
+ * ConvNeXt's depthwise 7x7 (groups = channels). TF's grouped Conv2D kernel is broken on CPU
+ * (Keras compiles it with XLA), so groups = channels runs as a depthwise convolution with the
+ * kernel reshaped to (kh, kw, in, filters / in), and other group counts as one convolution per
+ * group, concatenated.
  */
 public class Conv2D extends Layer implements SoftmaxOutput {
   private final int filters;
@@ -20,6 +25,7 @@ public class Conv2D extends Layer implements SoftmaxOutput {
   private int[] dilation = {1, 1};
   private String activation = "linear";
   private boolean useBias = true;
+  private int groups = 1;
   private Weight kernel;
   private Weight bias;
 
@@ -39,6 +45,12 @@ public class Conv2D extends Layer implements SoftmaxOutput {
   public Conv2D activation(String a) { this.activation = Activations.check(a); return this; }
   public Conv2D useBias(boolean b) { this.useBias = b; return this; }
 
+  public Conv2D groups(int g) {
+    if (g <= 0 || filters % g != 0) throw new Fer4jException("Conv2D: groups must be positive and divide filters (" + filters + "), got " + g);
+    this.groups = g;
+    return this;
+  }
+
   public int filters() { return filters; }
   public String padding() { return padding; }
 
@@ -47,6 +59,7 @@ public class Conv2D extends Layer implements SoftmaxOutput {
   @Override
   public long[] computeOutputShape(long[] in) {
     long[] hw = ConvShapes.spatial(this, in, kernelSize, strides, dilation, padding);
+    if (in[2] % groups != 0) throw new Fer4jException(name() + " (Conv2D): groups " + groups + " does not divide the " + in[2] + " input channels");
     return new long[] {hw[0], hw[1], filters};
   }
 
@@ -54,7 +67,7 @@ public class Conv2D extends Layer implements SoftmaxOutput {
 
   @Override
   protected void build(long[] in) {
-    kernel = addWeight("kernel", new long[] {kernelSize[0], kernelSize[1], in[2], filters}, true, Initializer.GLOROT_UNIFORM);
+    kernel = addWeight("kernel", new long[] {kernelSize[0], kernelSize[1], in[2] / groups, filters}, true, Initializer.GLOROT_UNIFORM);
     if (useBias) bias = addWeight("bias", new long[] {filters}, true, Initializer.ZEROS);
   }
 
@@ -63,10 +76,34 @@ public class Conv2D extends Layer implements SoftmaxOutput {
   @Override
   public Operand<TFloat32> callLogits(CallContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> y = tf.nn.conv2d(x, ctx.variable(kernel), List.of(1L, (long) strides[0], (long) strides[1], 1L),
-        padding.toUpperCase(java.util.Locale.ROOT), Conv2d.dilations(1L, (long) dilation[0], (long) dilation[1], 1L));
+    Operand<TFloat32> y = groups == 1 ? conv(tf, x, ctx.variable(kernel)) : grouped(tf, x, ctx.variable(kernel));
     if (useBias) y = tf.nn.biasAdd(y, ctx.variable(bias));
     return y;
+  }
+
+  private Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k) {
+    return tf.nn.conv2d(x, k, List.of(1L, (long) strides[0], (long) strides[1], 1L),
+        padding.toUpperCase(java.util.Locale.ROOT), Conv2d.dilations(1L, (long) dilation[0], (long) dilation[1], 1L));
+  }
+
+  private Operand<TFloat32> grouped(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k) {
+    long in = inputShape()[2];
+    if (groups == in) {
+      // kernel (kh, kw, 1, filters): filter f reads channel f / m, m = filters / in, which is
+      // depthwise output channel c * m + j with c = f / m, j = f % m: a plain reshape.
+      Operand<TFloat32> dk = tf.reshape(k, tf.constant(new long[] {kernelSize[0], kernelSize[1], in, filters / in}));
+      return tf.nn.depthwiseConv2dNative(x, dk, List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.toUpperCase(java.util.Locale.ROOT),
+          org.tensorflow.op.nn.DepthwiseConv2dNative.dilations(List.of(1L, (long) dilation[0], (long) dilation[1], 1L)));
+    }
+    long cin = in / groups;
+    long cout = filters / groups;
+    List<Operand<TFloat32>> parts = new java.util.ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      Operand<TFloat32> xg = tf.slice(x, tf.constant(new long[] {0, 0, 0, g * cin}), tf.constant(new long[] {-1, -1, -1, cin}));
+      Operand<TFloat32> kg = tf.slice(k, tf.constant(new long[] {0, 0, 0, g * cout}), tf.constant(new long[] {-1, -1, -1, cout}));
+      parts.add(conv(tf, xg, kg));
+    }
+    return tf.concat(parts, tf.constant(3));
   }
 
   @Override
@@ -82,7 +119,7 @@ public class Conv2D extends Layer implements SoftmaxOutput {
     c.put("padding", padding);
     c.put("data_format", "channels_last");
     c.putArray("dilation_rate").add(dilation[0]).add(dilation[1]);
-    c.put("groups", 1);
+    c.put("groups", groups);
     c.put("activation", activation);
     c.put("use_bias", useBias);
   }

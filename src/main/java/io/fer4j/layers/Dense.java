@@ -6,7 +6,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Keras Dense: y = activation(x · kernel + bias), kernel (in, units) glorot_uniform, bias zeros. */
+/**
+ * Keras Dense: y = activation(x · kernel + bias), kernel (in, units) glorot_uniform, bias zeros.
+ * On a higher-rank input it acts on the last axis, as Keras (ConvNeXt's pointwise layers).
+ */
 public class Dense extends Layer implements SoftmaxOutput {
   private final int units;
   private String activation = "linear";
@@ -34,13 +37,15 @@ public class Dense extends Layer implements SoftmaxOutput {
 
   @Override
   public long[] computeOutputShape(long[] in) {
-    if (in.length != 1) throw new Fer4jException(name() + " (Dense) needs a flat input; add Flatten before it (got " + java.util.Arrays.toString(in) + ")");
-    return new long[] {units};
+    if (in.length == 0) throw new Fer4jException(name() + " (Dense) needs at least a 1-D input per sample");
+    long[] out = in.clone();
+    out[out.length - 1] = units;
+    return out;
   }
 
   @Override
   protected void build(long[] in) {
-    kernel = addWeight("kernel", new long[] {in[0], units}, true, Initializer.GLOROT_UNIFORM);
+    kernel = addWeight("kernel", new long[] {in[in.length - 1], units}, true, Initializer.GLOROT_UNIFORM);
     if (useBias) bias = addWeight("bias", new long[] {units}, true, Initializer.ZEROS);
   }
 
@@ -49,9 +54,15 @@ public class Dense extends Layer implements SoftmaxOutput {
   @Override
   public Operand<TFloat32> callLogits(CallContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> y = tf.linalg.matMul(x, ctx.variable(kernel));
+    long[] in = inputShape();
+    Operand<TFloat32> x2 = in.length == 1 ? x : tf.reshape(x, tf.constant(new long[] {-1, in[in.length - 1]}));
+    Operand<TFloat32> y = tf.linalg.matMul(x2, ctx.variable(kernel));
     if (useBias) y = tf.nn.biasAdd(y, ctx.variable(bias));
-    return y;
+    if (in.length == 1) return y;
+    long[] full = new long[in.length + 1];
+    full[0] = -1;
+    System.arraycopy(outputShape(), 0, full, 1, in.length);
+    return tf.reshape(y, tf.constant(full));
   }
 
   @Override

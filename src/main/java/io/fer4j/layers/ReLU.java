@@ -20,6 +20,7 @@ public final class ReLU extends Layer {
   public ReLU(Float maxValue, float negativeSlope, float threshold) {
     super(null);
     if (maxValue != null && maxValue < 0) throw new Fer4jException("ReLU: max_value must be >= 0, got " + maxValue);
+    if (threshold < 0) throw new Fer4jException("ReLU: threshold must be >= 0, got " + threshold);
     if (negativeSlope < 0) throw new Fer4jException("ReLU: negative_slope must be >= 0, got " + negativeSlope);
     this.maxValue = maxValue;
     this.negativeSlope = negativeSlope;
