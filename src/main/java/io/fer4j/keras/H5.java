@@ -68,7 +68,7 @@ final class H5 {
     return n instanceof Group g ? g : null;
   }
 
-  /** Reads a float dataset as float32, failing unless its shape is exactly {@code shape}. */
+  /** Reads a float (or integer) dataset as float32, failing unless its shape is exactly {@code shape}. */
   static float[] floats(String source, Node node, long[] shape, String what) {
     if (!(node instanceof Dataset ds)) throw new Fer4jException(source + ": " + what + " is not a dataset");
     long[] dims = Arrays.stream(ds.getDimensions()).asLongStream().toArray();
@@ -82,8 +82,19 @@ final class H5 {
       for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
       return f;
     }
+    if (flat instanceof long[] l) { // Normalization's count is int64 in Keras files
+      float[] f = new float[l.length];
+      for (int i = 0; i < l.length; i++) f[i] = l[i];
+      return f;
+    }
+    if (flat instanceof int[] n) {
+      float[] f = new float[n.length];
+      for (int i = 0; i < n.length; i++) f[i] = n[i];
+      return f;
+    }
     if (flat instanceof Float f) return new float[] {f};
     if (flat instanceof Double d) return new float[] {d.floatValue()};
+    if (flat instanceof Long || flat instanceof Integer) return new float[] {((Number) flat).floatValue()};
     throw new Fer4jException(source + ": " + what + " is not a float dataset (" + ds.getJavaType() + ")");
   }
 

@@ -90,6 +90,12 @@ public abstract class Layer {
     return n;
   }
 
+  /** The Keras module a config names for this class ({@code keras.layers} for built-in layers). */
+  public String kerasModule() { return "keras.layers"; }
+
+  /** The {@code registered_name} a config gives this class: null for built-in layers. */
+  public String registeredName() { return null; }
+
   /** Keras-style layer config (the layer-specific keys; name/trainable/dtype are added by writers). */
   public void writeConfig(ObjectNode config) {}
 

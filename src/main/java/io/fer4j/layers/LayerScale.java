@@ -25,6 +25,8 @@ public final class LayerScale extends Layer {
     this.projectionDim = projectionDim;
   }
 
+  @Override public String kerasModule() { return KERAS_MODULE; }
+  @Override public String registeredName() { return "LayerScale"; }
   @Override public String className() { return "LayerScale"; }
 
   @Override

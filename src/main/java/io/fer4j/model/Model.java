@@ -167,6 +167,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   /** Every weight once, in Keras {@code get_weights()} order (sub-model weights in place). */
   @Override
   public List<Weight> weights() {
+    build();
     Set<Weight> all = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Weight> ordered = new ArrayList<>();
     for (Layer l : layers()) for (Weight w : l.weights()) if (all.add(w)) ordered.add(w);
@@ -175,6 +176,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
 
   /** Each weight's variable path, as Keras' {@code variable.path}: {@code conv2d/kernel}, {@code base/conv2d/kernel}. */
   public Map<Weight, String> variablePaths() {
+    build();
     Map<Weight, String> paths = new LinkedHashMap<>();
     for (Layer l : layers()) {
       if (l instanceof Model sub) {

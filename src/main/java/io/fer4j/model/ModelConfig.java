@@ -100,7 +100,7 @@ public final class ModelConfig {
   private static ObjectNode layer(Layer l) {
     if (l instanceof Model m) return of(m);
     ObjectNode e = OM.createObjectNode();
-    e.put("module", "keras.layers");
+    e.put("module", l.kerasModule());
     e.put("class_name", l.className());
     ObjectNode c = e.putObject("config");
     c.put("name", l.name());
@@ -108,7 +108,8 @@ public final class ModelConfig {
     if (!l.className().equals("SpatialDropout2D")) c.put("trainable", l.isTrainable());
     c.put("dtype", "float32");
     l.writeConfig(c);
-    e.putNull("registered_name");
+    if (l.registeredName() == null) e.putNull("registered_name");
+    else e.put("registered_name", l.registeredName());
     return e;
   }
 

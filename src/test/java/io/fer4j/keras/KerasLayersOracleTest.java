@@ -189,23 +189,14 @@ class KerasLayersOracleTest {
     return tests.stream();
   }
 
-  /** Each Keras-saved .keras (Sequential [Input, layer]) loads with KerasModels.load and predicts as Keras. */
+  /** Each Keras-saved .keras (Sequential [Input, layer]) loads with ModelFiles.load and predicts as Keras. */
   @TestFactory
   Stream<DynamicTest> kerasSavedFilesLoadAndPredictAsKeras() {
     List<DynamicTest> tests = new ArrayList<>();
     for (JsonNode c : oracle.get("cases")) {
       String name = c.get("name").asText();
       tests.add(DynamicTest.dynamicTest(name + ".keras", () -> {
-        Sequential m;
-        try {
-          m = KerasModels.load(dir.resolve(name + ".keras"));
-        } catch (io.fer4j.Fer4jException e) {
-          if (name.startsWith("normalization_adapt") && e.getMessage().contains("count) is not a float dataset")) {
-            org.junit.jupiter.api.Assumptions.abort("Keras stores Normalization's count as int64; io.fer4j.keras.H5.floats (model core) does not read integer datasets yet: " + e.getMessage());
-          }
-          throw e;
-        }
-        try (m) {
+        try (io.fer4j.model.Model m = io.fer4j.saving.ModelFiles.load(dir.resolve(name + ".keras"))) {
           assertClose(name + " predict", flat(m.predict(floats(c.get("input")), c.get("n").asInt())), floats(c.get("inference")));
         }
       }));
