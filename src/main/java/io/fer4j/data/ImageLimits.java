@@ -25,7 +25,11 @@ public final class ImageLimits {
 
   /** Reads the header of {@code bytes} and refuses it, naming {@code what} and its size, when over the cap. */
   public static ImageHeader check(byte[] bytes, String what) {
-    ImageHeader h = ImageHeader.read(bytes, what);
+    return check(ImageHeader.read(bytes, what), what);
+  }
+
+  /** Refuses {@code h}, naming {@code what} and its declared size, when over the cap; else returns it. */
+  public static ImageHeader check(ImageHeader h, String what) {
     long cap = maxPixels;
     if (h.declaredPixels() > cap) {
       String size = h.width() + "x" + h.height() + (h.frames() > 1 ? " in " + h.frames() + " frames" : "");

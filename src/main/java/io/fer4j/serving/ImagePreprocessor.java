@@ -85,7 +85,12 @@ final class ImagePreprocessor implements AutoCloseable {
     if (image.length == 0) throw ServingException.badRequest("empty body: send the JPEG/PNG bytes of one image");
     ImageHeader header;
     try {
-      header = ImageLimits.check(image, "request body");
+      header = ImageHeader.read(image, "request body");
+    } catch (Fer4jException e) {
+      throw ServingException.badRequest("cannot decode image: " + e.getMessage());
+    }
+    try {
+      ImageLimits.check(header, "request body");
     } catch (Fer4jException e) {
       throw ServingException.badRequest(e.getMessage());
     }
