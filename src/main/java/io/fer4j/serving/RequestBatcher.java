@@ -58,13 +58,21 @@ final class RequestBatcher implements AutoCloseable {
   long batchedRows() { return batchedRows.get(); }
 
   Map<String, TensorValue> predict(String signature, Map<String, TensorValue> inputs) {
+    return predict(signature, inputs, Deadline.none());
+  }
+
+  /** As {@link #predict(String, Map)}, waiting for the batch only until {@code deadline} (then 504; the request leaves its batch). */
+  Map<String, TensorValue> predict(String signature, Map<String, TensorValue> inputs, Deadline deadline) {
     String key = batchKey(model.signature(signature), inputs);
     long rows = key == null ? 0 : inputs.values().iterator().next().dim(0);
     if (key == null || rows > maxBatchSize || closed) return model.predict(signature, inputs);
     Pending p = new Pending(signature, key, inputs, rows, System.nanoTime(), new CompletableFuture<>());
     queue.add(p);
     try {
-      return p.done().get();
+      return deadline.unlimited() ? p.done().get() : p.done().get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      p.done().completeExceptionally(deadline.exceeded()); // a batch not yet run skips it
+      throw deadline.exceeded();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) throw re;
       throw new Fer4jException("batched prediction failed: " + e.getCause());
@@ -138,7 +146,10 @@ final class RequestBatcher implements AutoCloseable {
     runners.execute(() -> run(batch));
   }
 
-  private void run(List<Pending> batch) {
+  private void run(List<Pending> all) {
+    List<Pending> batch = new ArrayList<>(all.size());
+    for (Pending p : all) if (!p.done().isDone()) batch.add(p); // callers past their deadline have left
+    if (batch.isEmpty()) return;
     try {
       if (batch.size() == 1) {
         Pending p = batch.get(0);
