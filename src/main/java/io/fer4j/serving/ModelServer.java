@@ -150,8 +150,7 @@ public final class ModelServer implements AutoCloseable {
   public boolean drainAndStop(long graceMillis) {
     draining = true;
     long end = System.nanoTime() + graceMillis * 1_000_000;
-    boolean idle;
-    while (!(idle = inFlight.get() == 0) && System.nanoTime() < end) {
+    while (inFlight.get() > 0 && System.nanoTime() < end) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -159,6 +158,9 @@ public final class ModelServer implements AutoCloseable {
         break;
       }
     }
+    // Jetty's graceful stop: no new connections, and responses still being written are finished
+    app.jettyServer().server().setStopTimeout(Math.max(1000, (end - System.nanoTime()) / 1_000_000));
+    boolean idle = inFlight.get() == 0;
     close();
     return idle;
   }
