@@ -33,8 +33,24 @@ final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--batch-timeout-micros", defaultValue = "1000", description = "batch wait when batching (default: ${DEFAULT-VALUE})")
   long batchTimeoutMicros;
 
+  @Option(names = "--bomb-clients", defaultValue = "0", description = "hostile-load check: this many extra clients post a 16000x16000 PNG bomb to :predictImage while CLIENTS post :predict; reports statuses and RSS above idle")
+  int bombClients;
+
+  @Option(names = "--hot-swap-at", defaultValue = "0", description = "hostile-load check: a new version folder appears this many seconds into the run (0 = none)")
+  double hotSwapAt;
+
   @Override
   public Integer call() throws Exception {
+    if (bombClients < 0 || hotSwapAt < 0) throw new Fer4jException("--bomb-clients and --hot-swap-at must be >= 0");
+    if (bombClients > 0 || hotSwapAt > 0) {
+      var r = io.fer4j.serving.HostileLoadCheck.run(model, clients, bombClients, seconds, hotSwapAt, 1000, line -> {
+        System.out.println(line);
+        System.out.flush();
+      });
+      boolean ok = r.normalFailures() == 0 && r.bombsNot400() == 0 && (hotSwapAt <= 0 || r.swapLiveS() >= 0);
+      System.out.println(ok ? "check passed" : "check FAILED");
+      return ok ? 0 : 1;
+    }
     if (clients < 1 || seconds <= 0 || directSeconds <= 0 || batch < 1) throw new Fer4jException("--clients, --seconds, --direct-seconds and --batch must be positive");
     ServeBenchmark.run(model, clients, seconds, directSeconds, batch, maxBatchSize, batchTimeoutMicros, line -> {
       System.out.println(line);

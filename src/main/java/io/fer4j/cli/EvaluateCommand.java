@@ -44,16 +44,23 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1337", description = "with --subset: the seed train split with (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--on-error", defaultValue = "fail", description = "a bad image file in a data folder: fail (stop, the default) or skip (one line per bad file, evaluate the rest)")
+  String onError;
+
   @Mixin ImageOptions image;
 
   @Override
   public Integer call() throws Exception {
     int part = subsetPart();
+    boolean skip = OnError.parse(onError) == OnError.SKIP;
+    java.util.List<String> skipped = new java.util.ArrayList<>();
     try (ImageModel m = Models.open(model)) {
       long[] s = m.inputShape();
       List<String> classes = image.classes(m);
       float[] sc = image.scaling(m);
-      ImageData d = Datasets.load(data, (int) s[0], (int) s[1], (int) s[2], image.interpolation(), subset != null);
+      ImageData d = Datasets.load(data, (int) s[0], (int) s[1], (int) s[2], image.interpolation(), subset != null,
+          skip ? msg -> { skipped.add(msg); System.err.println("fer4j: skipped: " + msg); } : null);
+      if (!skipped.isEmpty()) System.err.println("fer4j: skipped " + skipped.size() + " bad image file(s); evaluating the other " + d.size());
       if (part >= 0) d = ValidationSplit.split(d, validationSplit, seed)[part];
       if (!d.classes().equals(classes)) {
         if (classes.containsAll(d.classes())) {
@@ -86,6 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
         o.put("model", model);
         o.put("data", data);
         if (subset != null) o.put("subset", subset);
+        if (skip) o.put("skipped_files", skipped.size());
         System.out.println(o);
       } else {
         System.out.printf("model: %s%nclasses (output order): %s%ninput: pixel * %s + %s%n", m.describe(), classes, sc[0], sc[1]);

@@ -33,6 +33,11 @@ public final class Main implements Runnable {
       defaultValue = "float32", scope = CommandLine.ScopeType.INHERIT)
   String precision;
 
+  @Option(names = "--max-image-pixels", defaultValue = "40000000", paramLabel = "N",
+      description = "refuse images whose header declares more pixels than this, before decoding (decompression bombs; default: ${DEFAULT-VALUE})",
+      scope = CommandLine.ScopeType.INHERIT)
+  long maxImagePixels;
+
   @Option(names = "--debug", description = "show stack traces of errors", scope = CommandLine.ScopeType.INHERIT)
   static boolean debug;
 
@@ -51,6 +56,7 @@ public final class Main implements Runnable {
       try {
         Devices.use(main.device);
         Devices.precision(main.precision);
+        io.fer4j.data.ImageLimits.setMaxPixels(main.maxImagePixels);
       } catch (Fer4jException e) {
         return handle(e, cl, parsed);
       }

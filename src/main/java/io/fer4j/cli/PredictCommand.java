@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /**
  * Classifies image files. Each image is decoded with TF's decoders, converted to the model's
  * channels, resized to its input, scaled and classified. A bad image prints one error line and
- * the command exits 1 after the others are done.
+ * the command exits 1 after the others are done ({@code --on-error fail}: stops at it).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict the expression of face images.")
 final class PredictCommand implements Callable<Integer> {
@@ -36,6 +36,9 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--annotate", description = "with --faces: write the photo with boxes and labels to this PNG (OUT-N.png for several photos)")
   Path annotate;
 
+  @Option(names = "--on-error", defaultValue = "skip", description = "a bad image file: skip (one error line, go on, exit 1 at the end) or fail (stop at it) (default: ${DEFAULT-VALUE})")
+  String onError;
+
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files (JPEG, PNG, BMP, GIF)")
   List<Path> images;
 
@@ -51,7 +54,8 @@ final class PredictCommand implements Callable<Integer> {
       spec = def.toString();
     }
     if (annotate != null && !faces) throw new Fer4jException("--annotate needs --faces");
-    if (faces) return predictFaces(spec);
+    boolean stopAtError = OnError.parse(onError) == OnError.FAIL;
+    if (faces) return predictFaces(spec, stopAtError);
     ObjectMapper om = new ObjectMapper();
     int failures = 0;
     try (ImageModel m = Models.open(spec)) {
@@ -83,14 +87,16 @@ final class PredictCommand implements Callable<Integer> {
           } catch (Fer4jException e) {
             failures++;
             System.err.println("fer4j: error: " + e.getMessage());
+            if (stopAtError) break;
           }
         }
       }
     }
+    if (failures > 1) System.err.println("fer4j: " + failures + " of " + images.size() + " images failed");
     return failures == 0 ? 0 : 1;
   }
 
-  private Integer predictFaces(String spec) {
+  private Integer predictFaces(String spec, boolean stopAtError) {
     ObjectMapper om = new ObjectMapper();
     int failures = 0;
     ImageModel m = Models.open(spec);
@@ -124,9 +130,11 @@ final class PredictCommand implements Callable<Integer> {
         } catch (Fer4jException e) {
           failures++;
           System.err.println("fer4j: error: " + e.getMessage());
+          if (stopAtError) break;
         } catch (java.io.IOException e) {
           failures++;
           System.err.println("fer4j: error: " + annotate + ": cannot write (" + e.getMessage() + ")");
+          if (stopAtError) break;
         }
       }
     }
@@ -140,15 +148,23 @@ final class PredictCommand implements Callable<Integer> {
     return p.resolveSibling(name);
   }
 
-  /** Reads a photo for face detection (Java2D decoding; gray levels are taken without colour conversion). */
+  /** Reads a photo for face detection (Java2D decoding, after the header check of every decoder). */
   private static java.awt.image.BufferedImage readPhoto(Path p) {
     if (!java.nio.file.Files.isRegularFile(p)) throw new Fer4jException(p + ": no such file");
     try {
-      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(p.toFile());
+      byte[] bytes = java.nio.file.Files.readAllBytes(p);
+      io.fer4j.data.ImageHeader h = io.fer4j.data.ImageLimits.check(bytes, p.toString());
+      java.awt.image.BufferedImage img = io.fer4j.data.DecodeBudget.shared().run(h.declaredPixels() * 8, () -> {
+        try {
+          return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        } catch (java.io.IOException | RuntimeException e) { // Java2D readers throw unchecked exceptions on some malformed files
+          throw new Fer4jException(p + ": not a decodable image (" + e.getMessage() + ")");
+        }
+      });
       if (img == null) throw new Fer4jException(p + ": not a decodable image (JPEG, PNG, BMP, GIF)");
       return img;
     } catch (java.io.IOException e) {
-      throw new Fer4jException(p + ": not a decodable image (" + e.getMessage() + ")");
+      throw new Fer4jException(p + ": cannot read (" + e.getMessage() + ")");
     }
   }
 }

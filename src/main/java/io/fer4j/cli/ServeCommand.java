@@ -5,6 +5,7 @@ import io.fer4j.serving.ModelConfig;
 import io.fer4j.serving.ModelConfigFile;
 import io.fer4j.serving.ModelManager;
 import io.fer4j.serving.ModelServer;
+import io.fer4j.serving.ServingLimits;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fer4j serve}: TF Serving's REST API (same flags' meaning) from the JVM, so a client
- * written for tensorflow/serving works unchanged. Runs until interrupted (Ctrl-C / SIGTERM).
+ * written for tensorflow/serving works unchanged. Runs until SIGTERM or Ctrl-C, then stops
+ * gracefully (readiness 503, new requests refused, in-flight ones finished) and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve SavedModels with TF Serving's REST API: GET /v1/models/NAME[/metadata], POST /v1/models/NAME:predict, plus :predictImage (JPEG/PNG bytes).")
@@ -53,6 +55,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--batch-timeout-micros", defaultValue = "1000", description = "longest wait for a batch to fill (default: ${DEFAULT-VALUE})")
   long batchTimeoutMicros;
 
+  @Option(names = "--request-timeout-ms", defaultValue = "30000", description = "per-request deadline; a request not answered by then gets 504 (0 = none; default: ${DEFAULT-VALUE})")
+  long requestTimeoutMs;
+
+  @Option(names = "--idle-timeout-ms", defaultValue = "30000", description = "close connections silent this long: slow or stalled clients (default: ${DEFAULT-VALUE})")
+  long idleTimeoutMs;
+
+  @Option(names = "--max-connections", defaultValue = "1024", description = "open connections accepted at once (default: ${DEFAULT-VALUE})")
+  int maxConnections;
+
+  @Option(names = "--max-instances", defaultValue = "1024", description = "examples per :predict request; more get 400 (default: ${DEFAULT-VALUE})")
+  int maxInstances;
+
+  @Option(names = "--shutdown-grace-seconds", defaultValue = "30", description = "on SIGTERM/Ctrl-C: how long in-flight requests may finish while new ones are refused (default: ${DEFAULT-VALUE})")
+  double graceSeconds;
+
   @Override
   public Integer call() throws InterruptedException {
     List<ModelConfig> configs = configs();
@@ -61,7 +78,15 @@ final class ServeCommand implements Callable<Integer> {
     PrintStream err = System.err;
     ModelServer.Options d = ModelServer.Options.defaults();
     if (maxBatchSize < 0 || batchTimeoutMicros < 0) throw new Fer4jException("--max-batch-size and --batch-timeout-micros must be >= 0");
-    ModelServer.Options opts = new ModelServer.Options(host, port, (long) maxBodyMb << 20, workers == null ? d.workers() : workers, queue, maxBatchSize, batchTimeoutMicros);
+    ServingLimits limits;
+    try {
+      limits = ServingLimits.defaults().withRequestTimeoutMs(requestTimeoutMs).withIdleTimeoutMs(idleTimeoutMs)
+          .withMaxConnections(maxConnections).withMaxInstances(maxInstances);
+    } catch (IllegalArgumentException e) {
+      throw new Fer4jException(e.getMessage());
+    }
+    if (graceSeconds < 0) throw new Fer4jException("--shutdown-grace-seconds must be >= 0");
+    ModelServer.Options opts = new ModelServer.Options(host, port, (long) maxBodyMb << 20, workers == null ? d.workers() : workers, queue, maxBatchSize, batchTimeoutMicros, limits);
     ModelManager manager = new ModelManager(configs, Math.round(pollSeconds * 1000), m -> err.println("fer4j serve: " + m));
     ModelServer server;
     try {
@@ -70,15 +95,19 @@ final class ServeCommand implements Callable<Integer> {
       manager.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      manager.close();
-      stopped.countDown();
-    }, "fer4j-serve-shutdown"));
+    CountDownLatch stop = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<String> signal = new java.util.concurrent.atomic.AtomicReference<>();
+    Signals.onTermination(name -> {
+      signal.set(name);
+      stop.countDown();
+    });
     for (ModelConfig c : configs) System.out.println("fer4j serve: http://" + host + ":" + server.port() + "/v1/models/" + c.name() + " (" + c.basePath() + ")");
     System.out.flush();
-    stopped.await();
+    stop.await();
+    err.println("fer4j serve: " + signal.get() + ": refusing new requests, finishing " + server.inFlight() + " in flight (grace " + graceSeconds + " s)");
+    boolean clean = server.drainAndStop(Math.round(graceSeconds * 1000));
+    manager.close();
+    err.println("fer4j serve: stopped" + (clean ? "" : " (grace period over with requests still running)"));
     return 0;
   }
 

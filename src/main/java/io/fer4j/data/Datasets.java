@@ -26,6 +26,12 @@ public final class Datasets {
    * @param forTraining picks the CSV rows (Training vs PrivateTest) and the synthetic stream
    */
   public static ImageData load(String spec, int height, int width, int channels, Interpolation interp, boolean forTraining) {
+    return load(spec, height, width, channels, interp, forTraining, null);
+  }
+
+  /** As above; with {@code onBadFile}, unreadable files of an image folder are reported to it and skipped. */
+  public static ImageData load(String spec, int height, int width, int channels, Interpolation interp, boolean forTraining,
+      java.util.function.Consumer<String> onBadFile) {
     String s = spec.trim();
     if (s.toLowerCase(Locale.ROOT).startsWith("synthetic")) {
       int n = SYNTHETIC_DEFAULT;
@@ -46,7 +52,7 @@ public final class Datasets {
     if (Files.isRegularFile(p) && s.toLowerCase(Locale.ROOT).endsWith(".csv")) {
       return Reformat.to(Fer2013Csv.load(p, forTraining ? List.of("Training") : List.of("PrivateTest")), height, width, channels, interp);
     }
-    if (Files.isDirectory(p)) return ImageFolder.load(p, height, width, channels, interp);
+    if (Files.isDirectory(p)) return ImageFolder.load(p, height, width, channels, interp, onBadFile);
     throw new Fer4jException(spec + ": expected an image folder DIR/<class>/*.jpg, a FER2013 .csv, or synthetic");
   }
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.NdArrays;
@@ -14,13 +13,11 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.image.DecodeImage;
-import org.tensorflow.op.image.DecodeJpeg;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
 
 /**
- * Decodes JPEG/PNG/GIF/BMP bytes with TF's own decoders, so gray levels are exactly Python's:
+ * Decodes JPEG/PNG/GIF/BMP bytes with TF's own decoders, after a header check (pixel cap, decode budget), so gray levels are exactly Python's:
  * Java2D's colour conversion of gray JPEGs shifts pixel values. JPEGs use libjpeg's accurate
  * integer IDCT, as PIL (Keras' image loader) does; TF's default fast IDCT moves a few gray levels
  * and changed 9 of 28,709 FER2013 predictions of a Python model. Resizes with TF's kernels when
@@ -30,8 +27,7 @@ public final class ImageDecoder implements AutoCloseable {
   private final Graph graph = new Graph();
   private final Session session;
   private final Placeholder<TString> contents;
-  private final Operand<TFloat32> jpeg;
-  private final Operand<TFloat32> other;
+  private final DecodeOps.Decoders decoders;
   private final ImageResizer resizer = new ImageResizer();
   private final int channels;
 
@@ -40,15 +36,8 @@ public final class ImageDecoder implements AutoCloseable {
     this.channels = channels;
     Ops tf = Ops.create(graph);
     contents = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-    // JPEG with the accurate integer IDCT, as PIL (Keras' loader) decodes; TF's default is the fast one
-    jpeg = tf.dtypes.cast(tf.image.decodeJpeg(contents, DecodeJpeg.channels((long) channels), DecodeJpeg.dctMethod("INTEGER_ACCURATE")), TFloat32.class);
-    other = tf.dtypes.cast(tf.image.decodeImage(contents, new DecodeImage.Options[] {
-        DecodeImage.channels((long) channels), DecodeImage.expandAnimations(false)}), TFloat32.class);
+    decoders = DecodeOps.build(tf, contents, channels);
     session = new Session(graph);
-  }
-
-  private static boolean isJpeg(byte[] b) {
-    return b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
   }
 
   public int channels() { return channels; }
@@ -75,25 +64,34 @@ public final class ImageDecoder implements AutoCloseable {
     return decode(bytes, height, width, interp, file.toString());
   }
 
-  /** Decodes and, if needed, resizes to (height, width); height/width <= 0 keep the original size. */
+  /**
+   * Decodes and, if needed, resizes to (height, width); height/width <= 0 keep the original size.
+   * The header is read first: images over {@link ImageLimits#maxPixels()} are refused before
+   * decoding, and the decode waits for its share of the {@link DecodeBudget}. Animated GIFs give
+   * their first frame.
+   */
   public Image decode(byte[] bytes, int height, int width, Interpolation interp, String what) {
-    if (bytes.length == 0) throw new Fer4jException(what + ": empty file, not an image");
-    int h;
-    int w;
-    float[] px;
-    try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
-         Result r = session.runner().feed(contents, in).fetch(isJpeg(bytes) ? jpeg : other).run()) {
-      TFloat32 img = (TFloat32) r.get(0);
-      h = (int) img.shape().get(0);
-      w = (int) img.shape().get(1);
-      px = new float[h * w * channels];
-      img.copyTo(DataBuffers.of(px, false, false));
-    } catch (RuntimeException e) { // TF reports bad input as TFInvalidArgumentException (an IllegalArgumentException)
-      if (e instanceof Fer4jException) throw e;
-      throw new Fer4jException(what + ": not a decodable image (" + firstLine(e.getMessage()) + ")");
-    }
-    if ((height <= 0 || h == height) && (width <= 0 || w == width)) return new Image(h, w, channels, px);
-    return new Image(height, width, channels, resizer.resize(px, h, w, channels, height, width, interp));
+    ImageHeader header = ImageLimits.check(bytes, what);
+    // TF's uint8 pixels, their float cast, the heap copy and the resizer's input: 13 bytes per value (GIF: + the RGB canvas)
+    long cost = header.declaredPixels() * (channels * 13L + (header.format().equals("gif") ? 16 : 0));
+    Image full = DecodeBudget.shared().run(cost, () -> {
+      try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
+           Result r = session.runner().feed(contents, in).fetch(decoders.forFormat(header.format())).run()) {
+        TFloat32 img = (TFloat32) r.get(0);
+        int h = (int) img.shape().get(0);
+        int w = (int) img.shape().get(1);
+        float[] px = new float[h * w * channels];
+        img.copyTo(DataBuffers.of(px, false, false));
+        return new Image(h, w, channels, px);
+      } catch (RuntimeException e) { // TF reports bad input as TFInvalidArgumentException (an IllegalArgumentException)
+        if (e instanceof Fer4jException) throw e;
+        throw new Fer4jException(what + ": not a decodable image (" + firstLine(e.getMessage()) + ")");
+      }
+    });
+    int h = full.height();
+    int w = full.width();
+    if ((height <= 0 || h == height) && (width <= 0 || w == width)) return full;
+    return new Image(height, width, channels, resizer.resize(full.pixels(), h, w, channels, height, width, interp));
   }
 
   private static String firstLine(String m) {

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,15 @@ public final class ImageFolder {
   private ImageFolder() {}
 
   public static ImageData load(Path dir, int height, int width, int channels, Interpolation interp) {
+    return load(dir, height, width, channels, interp, null);
+  }
+
+  /**
+   * As {@link #load(Path, int, int, int, Interpolation)}; with {@code onBadFile} non-null, each
+   * file that cannot be read or decoded is reported to it (one line naming the file, in file
+   * order) and left out, instead of failing the load.
+   */
+  public static ImageData load(Path dir, int height, int width, int channels, Interpolation interp, Consumer<String> onBadFile) {
     if (!Files.exists(dir)) throw new Fer4jException(dir + ": no such directory");
     if (!Files.isDirectory(dir)) throw new Fer4jException(dir + ": not a directory of class folders");
     List<Path> classDirs;
@@ -50,7 +61,7 @@ public final class ImageFolder {
         labels.add(label);
       }
     }
-    return decodeAll(files, labels, classes, height, width, channels, interp);
+    return decodeAll(files, labels, classes, height, width, channels, interp, onBadFile);
   }
 
   static boolean isImageName(Path p) {
@@ -58,11 +69,17 @@ public final class ImageFolder {
     return EXTENSIONS.stream().anyMatch(n::endsWith);
   }
 
-  /** Decodes files on all cores; the first bad file fails the whole load with its name. */
-  static ImageData decodeAll(List<Path> files, List<Integer> labels, List<String> classes, int height, int width, int channels, Interpolation interp) {
+  /**
+   * Decodes files on all cores. Without {@code onBadFile} the first bad file (in file order among
+   * those seen) fails the load and the other threads stop; with it, bad files are reported and dropped.
+   */
+  static ImageData decodeAll(List<Path> files, List<Integer> labels, List<String> classes, int height, int width, int channels,
+      Interpolation interp, Consumer<String> onBadFile) {
     int n = files.size();
     int per = height * width * channels;
     byte[] pixels = new byte[n * per];
+    String[] errors = new String[n];
+    AtomicBoolean stop = new AtomicBoolean();
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (ImageDecoder dec = new ImageDecoder(channels)) {
@@ -72,9 +89,14 @@ public final class ImageFolder {
         int from = t * chunk;
         int to = Math.min(n, from + chunk);
         parts.add(pool.submit(() -> {
-          for (int i = from; i < to; i++) {
-            byte[] b = dec.read(files.get(i), height, width, interp).toBytes();
-            System.arraycopy(b, 0, pixels, i * per, per);
+          for (int i = from; i < to && !stop.get(); i++) {
+            try {
+              byte[] b = dec.read(files.get(i), height, width, interp).toBytes();
+              System.arraycopy(b, 0, pixels, i * per, per);
+            } catch (Fer4jException e) {
+              errors[i] = e.getMessage();
+              if (onBadFile == null) stop.set(true);
+            }
           }
         }));
       }
@@ -92,8 +114,26 @@ public final class ImageFolder {
     } finally {
       pool.shutdownNow();
     }
-    int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
-    String[] sources = files.stream().map(Path::toString).toArray(String[]::new);
-    return new ImageData(pixels, height, width, channels, lab, classes, sources);
+    List<Integer> good = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (errors[i] == null) {
+        good.add(i);
+      } else if (onBadFile == null) {
+        throw new Fer4jException(errors[i]);
+      } else {
+        onBadFile.accept(errors[i]);
+      }
+    }
+    byte[] kept = good.size() == n ? pixels : new byte[good.size() * per];
+    int[] lab = new int[good.size()];
+    String[] sources = new String[good.size()];
+    for (int k = 0; k < good.size(); k++) {
+      int i = good.get(k);
+      if (kept != pixels) System.arraycopy(pixels, i * per, kept, k * per, per);
+      lab[k] = labels.get(i);
+      sources[k] = files.get(i).toString();
+    }
+    if (good.isEmpty()) throw new Fer4jException("no decodable image among the " + n + " files of " + (n == 0 ? "the folder" : files.get(0).getParent().getParent()));
+    return new ImageData(kept, height, width, channels, lab, classes, sources);
   }
 }

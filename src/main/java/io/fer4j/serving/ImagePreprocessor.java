@@ -3,6 +3,10 @@ package io.fer4j.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fer4j.Fer4jException;
+import io.fer4j.data.DecodeBudget;
+import io.fer4j.data.DecodeOps;
+import io.fer4j.data.ImageHeader;
+import io.fer4j.data.ImageLimits;
 import io.fer4j.savedmodel.DType;
 import io.fer4j.savedmodel.ImageSignature;
 import io.fer4j.savedmodel.LoadedSavedModel;
@@ -18,15 +22,14 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.image.DecodeImage;
-import org.tensorflow.op.image.DecodeJpeg;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
-import org.tensorflow.types.TUint8;
 
 /**
- * {@code :predictImage}: JPEG/PNG/GIF/BMP bytes to class probabilities. Decoding and resizing run
+ * {@code :predictImage}: JPEG/PNG/GIF/BMP bytes to class probabilities. The header is checked
+ * first (images over the pixel cap get 400 before any decoding; decodes share the process-wide
+ * {@link DecodeBudget}). Decoding and resizing run
  * in a small TF graph (tf.image.decode_image with the model's channel count, JPEGs with the
  * accurate integer IDCT as PIL decodes them, bilinear resize
  * with half-pixel centers to the model's H×W) so pixels match what Python's TF would produce;
@@ -40,6 +43,7 @@ final class ImagePreprocessor implements AutoCloseable {
   private final Session session;
   private final Placeholder<TString> bytes;
   private final Operand<TFloat32> jpegPixels;
+  private final Operand<TFloat32> gifPixels;
   private final Operand<TFloat32> otherPixels;
 
   ImagePreprocessor(LoadedSavedModel model, ObjectNode meta) {
@@ -60,20 +64,18 @@ final class ImagePreprocessor implements AutoCloseable {
     this.classes = names;
     Ops tf = Ops.create(graph);
     bytes = tf.placeholder(TString.class, Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
-    // JPEGs with libjpeg's accurate IDCT, as PIL (Keras' loader) and fer4j's evaluate decode them
-    jpegPixels = scaled(tf, tf.image.decodeJpeg(bytes, DecodeJpeg.channels((long) sig.channels()), DecodeJpeg.dctMethod("INTEGER_ACCURATE")), scale, offset);
-    otherPixels = scaled(tf, tf.image.decodeImage(bytes, new DecodeImage.Options[] {DecodeImage.channels((long) sig.channels()), DecodeImage.expandAnimations(false)}), scale, offset);
+    // the same decoders as fer4j's evaluate/predict: JPEGs as PIL decodes them, GIFs' first frame
+    DecodeOps.Decoders d = DecodeOps.build(tf, bytes, sig.channels());
+    jpegPixels = scaled(tf, d.jpeg(), scale, offset);
+    gifPixels = scaled(tf, d.gif(), scale, offset);
+    otherPixels = scaled(tf, d.other(), scale, offset);
     session = new Session(graph);
   }
 
-  private Operand<TFloat32> scaled(Ops tf, Operand<TUint8> img, float scale, float offset) {
+  private Operand<TFloat32> scaled(Ops tf, Operand<TFloat32> img, float scale, float offset) {
     Operand<TFloat32> resized = tf.image.resizeBilinear(tf.expandDims(img, tf.constant(0)),
         tf.constant(new int[] {sig.height(), sig.width()}), ResizeBilinear.halfPixelCenters(true));
     return tf.math.add(tf.math.mul(resized, tf.constant(scale)), tf.constant(offset));
-  }
-
-  private static boolean isJpeg(byte[] b) {
-    return b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
   }
 
   /** The label (class name, or index as text) and the probabilities of one image. */
@@ -81,13 +83,34 @@ final class ImagePreprocessor implements AutoCloseable {
 
   Prediction predict(byte[] image) {
     if (image.length == 0) throw ServingException.badRequest("empty body: send the JPEG/PNG bytes of one image");
-    float[] x = new float[sig.height() * sig.width() * sig.channels()];
-    try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(image));
-         Result r = session.runner().feed(bytes, in).fetch(isJpeg(image) ? jpegPixels : otherPixels).run()) {
-      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(x, false, false));
-    } catch (RuntimeException e) {
-      throw ServingException.badRequest("cannot decode image: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    ImageHeader header;
+    try {
+      header = ImageHeader.read(image, "request body");
+    } catch (Fer4jException e) {
+      throw ServingException.badRequest("cannot decode image: " + e.getMessage());
     }
+    try {
+      ImageLimits.check(header, "request body");
+    } catch (Fer4jException e) {
+      throw ServingException.badRequest(e.getMessage());
+    }
+    float[] x = new float[sig.height() * sig.width() * sig.channels()];
+    Operand<TFloat32> pixels = switch (header.format()) {
+      case "jpeg" -> jpegPixels;
+      case "gif" -> gifPixels;
+      default -> otherPixels;
+    };
+    // decoded uint8 pixels and their float cast, 5 bytes per value (GIF: + the RGB canvas and frames)
+    long cost = header.declaredPixels() * (sig.channels() * 5L + (header.format().equals("gif") ? 16 : 0));
+    DecodeBudget.shared().run(cost, () -> {
+      try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(image));
+           Result r = session.runner().feed(bytes, in).fetch(pixels).run()) {
+        ((TFloat32) r.get(0)).copyTo(DataBuffers.of(x, false, false));
+      } catch (RuntimeException e) {
+        throw ServingException.badRequest("cannot decode image: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      }
+      return null;
+    });
     TensorValue input = TensorValue.ofFloats(x, 1, sig.height(), sig.width(), sig.channels());
     if (sig.dtype() == DType.UINT8) {
       long[] v = new long[x.length];

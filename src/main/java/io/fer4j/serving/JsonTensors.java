@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * JSON nested lists to and from {@link TensorValue}, as TF Serving's REST API encodes tensors:
- * a scalar is a number, a tensor of rank r is r levels of lists. Ragged lists, strings and
- * non-integral values for integer inputs are client errors (400) naming the input.
+ * a scalar is a number, a tensor of rank r is r levels of lists. Ragged lists, strings,
+ * NaN/Infinity (also numbers too large for float32), non-integral or out-of-range values for
+ * integer inputs are client errors (400) naming the input.
  */
 final class JsonTensors {
   private JsonTensors() {}
@@ -50,10 +51,14 @@ final class JsonTensors {
         throw ServingException.badRequest("input '" + name + "' expects numbers, got " + what);
       }
       if (f != null) {
-        f[at[0]++] = n.floatValue();
+        float v = n.floatValue();
+        if (!Float.isFinite(v)) throw ServingException.badRequest("input '" + name + "' holds a non-finite value (" + n.asText() + " at element " + at[0] + "); inputs must be finite numbers");
+        f[at[0]++] = v;
       } else {
         double d = n.doubleValue();
+        if (!Double.isFinite(d)) throw ServingException.badRequest("input '" + name + "' holds a non-finite value (" + n.asText() + " at element " + at[0] + "); inputs must be finite numbers");
         if (!n.isIntegralNumber() && d != Math.rint(d)) throw ServingException.badRequest("input '" + name + "' expects integers, got " + d);
+        if (n.isIntegralNumber() ? !n.canConvertToLong() : Math.abs(d) >= 0x1p63) throw ServingException.badRequest("input '" + name + "' holds " + n.asText() + ", outside the 64-bit integer range");
         l[at[0]++] = n.isIntegralNumber() ? n.longValue() : (long) d;
       }
       return;

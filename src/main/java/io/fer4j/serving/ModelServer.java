@@ -21,34 +21,57 @@ import java.util.Map;
 /**
  * TF Serving's REST API over Javalin, for the models of a {@link ModelManager}: status,
  * metadata and {@code :predict}, plus fer4j's {@code :predictImage}. Errors are
- * {@code {"error": "..."}} with TF Serving's status codes; bodies over the cap get 413 and
- * requests beyond the worker queue 503. Thread-safe; the manager stays owned by the caller.
+ * {@code {"error": "..."}} with TF Serving's status codes; bodies over the cap get 413,
+ * requests beyond the worker queue 503, requests past their deadline 504 ({@link ServingLimits}).
+ * {@code /healthz}, {@code /livez} and {@code /readyz} are the Kubernetes probes;
+ * {@link #drainAndStop} is the graceful stop. Thread-safe; the manager stays owned by the caller.
  */
 public final class ModelServer implements AutoCloseable {
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // TF Serving accepts NaN / Infinity
-      .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them bare
-      .build();
+  static final ObjectMapper JSON = mapper(ServingLimits.defaults().maxJsonDepth());
+
+  /**
+   * Parses NaN/Infinity tokens (so the error can say which input holds one: inputs must be
+   * finite) and writes non-finite outputs bare, as TF Serving does; nesting deeper than
+   * {@code maxDepth} is a parse error (400) before any tree is built.
+   */
+  static ObjectMapper mapper(int maxDepth) {
+    com.fasterxml.jackson.core.JsonFactory f = com.fasterxml.jackson.core.JsonFactory.builder()
+        .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+        .build();
+    return JsonMapper.builder(f)
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+        .build();
+  }
 
   /** Server limits and address; {@code maxBatchSize} 0 turns server-side batching off. */
-  public record Options(String host, int port, long maxBodyBytes, int workers, int queue, int maxBatchSize, long batchTimeoutMicros) {
+  public record Options(String host, int port, long maxBodyBytes, int workers, int queue, int maxBatchSize, long batchTimeoutMicros, ServingLimits limits) {
     public Options(String host, int port, long maxBodyBytes, int workers, int queue) {
-      this(host, port, maxBodyBytes, workers, queue, 0, 0);
+      this(host, port, maxBodyBytes, workers, queue, 0, 0, ServingLimits.defaults());
+    }
+
+    public Options(String host, int port, long maxBodyBytes, int workers, int queue, int maxBatchSize, long batchTimeoutMicros) {
+      this(host, port, maxBodyBytes, workers, queue, maxBatchSize, batchTimeoutMicros, ServingLimits.defaults());
     }
 
     public static Options defaults() {
       return new Options("127.0.0.1", 8501, 16L << 20, Runtime.getRuntime().availableProcessors(), 64);
     }
 
-    public Options withPort(int p) { return new Options(host, p, maxBodyBytes, workers, queue, maxBatchSize, batchTimeoutMicros); }
+    public Options withPort(int p) { return new Options(host, p, maxBodyBytes, workers, queue, maxBatchSize, batchTimeoutMicros, limits); }
 
-    public Options withBatching(int maxBatch, long timeoutMicros) { return new Options(host, port, maxBodyBytes, workers, queue, maxBatch, timeoutMicros); }
+    public Options withBatching(int maxBatch, long timeoutMicros) { return new Options(host, port, maxBodyBytes, workers, queue, maxBatch, timeoutMicros, limits); }
+
+    public Options withLimits(ServingLimits l) { return new Options(host, port, maxBodyBytes, workers, queue, maxBatchSize, batchTimeoutMicros, l); }
   }
 
   private final ModelManager models;
   private final Admission admission;
   private final Options options;
+  private final ObjectMapper json;
   private final Javalin app;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean draining;
 
   public ModelServer(ModelManager models, Options options) {
     this.models = models;
@@ -57,13 +80,21 @@ public final class ModelServer implements AutoCloseable {
     this.admission = options.maxBatchSize() > 0
         ? new Admission(options.workers() * options.maxBatchSize(), options.queue())
         : new Admission(options.workers(), options.queue());
+    this.json = options.limits().maxJsonDepth() == ServingLimits.defaults().maxJsonDepth() ? JSON : mapper(options.limits().maxJsonDepth());
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
       c.http.maxRequestSize = options.maxBodyBytes();
+      JettyLimits.apply(c, options.host(), options.port(), options.limits());
     });
-    app.get("/v1/*", this::get);
-    app.post("/v1/*", this::post);
+    app.get("/healthz", ctx -> json(ctx, 200, Health.liveness()));
+    app.get("/livez", ctx -> json(ctx, 200, Health.liveness()));
+    app.get("/readyz", ctx -> {
+      Health.Readiness r = Health.readiness(models, draining);
+      json(ctx, r.ready() ? 200 : 503, r.body());
+    });
+    app.get("/v1/*", ctx -> tracked(ctx, this::get));
+    app.post("/v1/*", ctx -> tracked(ctx, this::post));
     app.exception(ServingException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(Fer4jException.class, (e, ctx) -> error(ctx, 400, e.getMessage())); // e.g. :predictImage on a non-image model
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -77,7 +108,7 @@ public final class ModelServer implements AutoCloseable {
   /** Binds and starts serving; returns this with {@link #port()} known. */
   public ModelServer start() {
     try {
-      app.start(options.host(), options.port());
+      app.start();
     } catch (RuntimeException e) {
       throw new Fer4jException("cannot listen on " + options.host() + ":" + options.port() + " (" + rootMessage(e) + ")", e);
     }
@@ -89,6 +120,49 @@ public final class ModelServer implements AutoCloseable {
   private static String rootMessage(Throwable e) {
     while (e.getCause() != null) e = e.getCause();
     return e.getMessage();
+  }
+
+  private interface Handler {
+    void handle(Context ctx) throws IOException;
+  }
+
+  /** Counts the request as in flight; while draining, refuses it with 503 and asks the client to reconnect elsewhere. */
+  private void tracked(Context ctx, Handler h) throws IOException {
+    inFlight.incrementAndGet();
+    try {
+      if (draining) {
+        ctx.header("Connection", "close");
+        throw new ServingException(503, "server is shutting down; retry on another replica");
+      }
+      h.handle(ctx);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /** Requests being handled now. */
+  public int inFlight() { return inFlight.get(); }
+
+  /**
+   * Graceful stop, as on SIGTERM: readiness turns 503 and new requests are refused, requests in
+   * flight finish (up to {@code graceMillis}), then the server stops. Returns whether all finished.
+   */
+  public boolean drainAndStop(long graceMillis) {
+    draining = true;
+    long end = System.nanoTime() + graceMillis * 1_000_000;
+    while (inFlight.get() > 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    // Jetty's graceful stop: no new connections, and responses still being written are finished
+    app.jettyServer().server().setStopTimeout(Math.max(1000, (end - System.nanoTime()) / 1_000_000));
+    boolean idle = inFlight.get() == 0;
+    close();
+    return idle;
   }
 
   private void get(Context ctx) throws IOException {
@@ -121,10 +195,11 @@ public final class ModelServer implements AutoCloseable {
     }
     ServedModel m = models.model(r.model());
     byte[] raw = body(ctx);
+    Deadline deadline = Deadline.after(options.limits().requestTimeoutMs());
     ServableHandle h = m.acquire(r.version(), r.label());
     try {
       if (r.verb().equals("predictImage")) {
-        ImagePreprocessor.Prediction p = admission.run(() -> h.images().predict(raw));
+        ImagePreprocessor.Prediction p = admission.run(() -> h.images().predict(raw), deadline);
         ObjectNode o = JSON.createObjectNode();
         o.put("label", p.label());
         var arr = o.putArray("probabilities");
@@ -135,7 +210,7 @@ public final class ModelServer implements AutoCloseable {
       }
       JsonNode body;
       try {
-        body = JSON.readTree(raw);
+        body = json.readTree(raw);
       } catch (JsonProcessingException e) {
         throw ServingException.badRequest("JSON parse error: " + e.getOriginalMessage());
       }
@@ -145,16 +220,16 @@ public final class ModelServer implements AutoCloseable {
       String key = sn == null ? ImageSignature.DEFAULT_SIGNATURE : sn.asText();
       SignatureInfo sig = h.model.signatures().get(key);
       if (sig == null || key.startsWith("__")) throw ServingException.badRequest("Serving signature key \"" + key + "\" not found.");
-      PredictCodec.Request req = PredictCodec.parse(body, sig);
+      PredictCodec.Request req = PredictCodec.parse(body, sig, options.limits().maxInstances());
       Map<String, TensorValue> out = admission.run(() -> {
         try {
           return options.maxBatchSize() > 0
-              ? h.batcher(options.maxBatchSize(), options.batchTimeoutMicros(), options.workers()).predict(key, req.inputs())
+              ? h.batcher(options.maxBatchSize(), options.batchTimeoutMicros(), options.workers()).predict(key, req.inputs(), deadline)
               : h.model.predict(key, req.inputs());
         } catch (Fer4jException e) {
           throw ServingException.badRequest(e.getMessage());
         }
-      });
+      }, deadline);
       ByteArrayOutputStream buf = new ByteArrayOutputStream(256 + 16 * out.values().stream().mapToInt(TensorValue::size).sum());
       try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
         PredictCodec.write(g, out, req.rows());
@@ -188,6 +263,10 @@ public final class ModelServer implements AutoCloseable {
   }
 
   @Override
-  public void close() { app.stop(); }
+  public void close() {
+    draining = true;
+    app.stop();
+    admission.close();
+  }
 
 }

@@ -27,7 +27,22 @@ final class PredictCodec {
   /** The parsed request: inputs by key and whether it used the row format. */
   record Request(Map<String, TensorValue> inputs, boolean rows) {}
 
-  static Request parse(JsonNode body, SignatureInfo sig) {
+  static Request parse(JsonNode body, SignatureInfo sig) { return parse(body, sig, Integer.MAX_VALUE); }
+
+  /** As {@link #parse(JsonNode, SignatureInfo)}, refusing more than {@code maxInstances} examples (instances, or dimension 0 of inputs). */
+  static Request parse(JsonNode body, SignatureInfo sig, int maxInstances) {
+    Request r = parseAll(body, sig);
+    for (Map.Entry<String, TensorValue> e : r.inputs().entrySet()) {
+      TensorValue v = e.getValue();
+      if (v.rank() > 0 && v.dim(0) > maxInstances) {
+        throw ServingException.badRequest((r.rows() ? "'instances' has " + v.dim(0) + " entries" : "input '" + e.getKey() + "' has " + v.dim(0) + " rows")
+            + ", more than the server's limit of " + maxInstances + " (--max-instances); split the request");
+      }
+    }
+    return r;
+  }
+
+  private static Request parseAll(JsonNode body, SignatureInfo sig) {
     boolean hasInstances = body.has("instances");
     boolean hasInputs = body.has("inputs");
     if (hasInstances == hasInputs) throw ServingException.badRequest("JSON object must contain either 'instances' or 'inputs', not " + (hasInstances ? "both" : "neither"));

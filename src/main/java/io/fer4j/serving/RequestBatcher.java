@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Server-side batching as TF Serving's {@code --enable_batching}: concurrent :predict requests
  * for the same signature and per-example shapes are concatenated along dimension 0, run once,
- * and the outputs split back by row counts. A batch closes at {@code maxBatchSize} rows or
- * {@code timeoutMicros} after its first request. Requests that cannot batch (fixed dimension 0,
- * more rows than a batch, outputs not batch-major) run alone.
+ * and the outputs split back by row counts. Each runner thread, when free, takes the oldest
+ * waiting request and the waiting requests of the same key, up to {@code maxBatchSize} rows,
+ * waiting at most until {@code timeoutMicros} after that oldest request arrived. So batches
+ * form while all runners are busy (their size follows the load, as in TF Serving's shared batch
+ * scheduler) and a lone request waits no longer than the timeout. Requests that cannot batch
+ * (fixed dimension 0, more rows than a batch, outputs not batch-major) run alone.
  */
 final class RequestBatcher implements AutoCloseable {
   private record Pending(String signature, String key, Map<String, TensorValue> inputs, long rows, long arrived, CompletableFuture<Map<String, TensorValue>> done) {}
@@ -31,9 +31,10 @@ final class RequestBatcher implements AutoCloseable {
   private final LoadedSavedModel model;
   private final int maxBatchSize;
   private final long timeoutNanos;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final ExecutorService runners;
-  private final Thread collector;
+  private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
+  private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.locks.Condition arrived = lock.newCondition();
+  private final List<Thread> runners = new ArrayList<>();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong batchedRows = new AtomicLong();
   private volatile boolean closed;
@@ -42,9 +43,11 @@ final class RequestBatcher implements AutoCloseable {
     this.model = model;
     this.maxBatchSize = maxBatchSize;
     this.timeoutNanos = timeoutMicros * 1000;
-    this.runners = Executors.newFixedThreadPool(threads, r -> daemon(r, "fer4j-batch-run"));
-    this.collector = daemon(this::collect, "fer4j-batch-collect");
-    collector.start();
+    for (int i = 0; i < threads; i++) {
+      Thread t = daemon(this::runLoop, "fer4j-batch-run");
+      runners.add(t);
+      t.start();
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -58,13 +61,27 @@ final class RequestBatcher implements AutoCloseable {
   long batchedRows() { return batchedRows.get(); }
 
   Map<String, TensorValue> predict(String signature, Map<String, TensorValue> inputs) {
+    return predict(signature, inputs, Deadline.none());
+  }
+
+  /** As {@link #predict(String, Map)}, waiting for the batch only until {@code deadline} (then 504; the request leaves its batch). */
+  Map<String, TensorValue> predict(String signature, Map<String, TensorValue> inputs, Deadline deadline) {
     String key = batchKey(model.signature(signature), inputs);
     long rows = key == null ? 0 : inputs.values().iterator().next().dim(0);
     if (key == null || rows > maxBatchSize || closed) return model.predict(signature, inputs);
     Pending p = new Pending(signature, key, inputs, rows, System.nanoTime(), new CompletableFuture<>());
-    queue.add(p);
+    lock.lock();
     try {
-      return p.done().get();
+      queue.addLast(p);
+      arrived.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      return deadline.unlimited() ? p.done().get() : p.done().get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      p.done().completeExceptionally(deadline.exceeded()); // a batch not yet run skips it
+      throw deadline.exceeded();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) throw re;
       throw new Fer4jException("batched prediction failed: " + e.getCause());
@@ -90,55 +107,61 @@ final class RequestBatcher implements AutoCloseable {
     return rows > 0 ? b.toString() : null;
   }
 
-  /** An open batch of one key: its requests, rows and closing time. */
-  private static final class Open {
-    final List<Pending> items = new ArrayList<>();
-    long rows;
-    final long deadline;
-
-    Open(long deadline) { this.deadline = deadline; }
-  }
-
-  private void collect() {
-    Map<String, Open> open = new LinkedHashMap<>();
-    while (!closed) {
+  /** A runner: forms the next batch as described in the class comment and runs it, until closed. */
+  private void runLoop() {
+    while (true) {
+      List<Pending> batch;
       try {
-        long now = System.nanoTime();
-        long wait = 100_000_000L;
-        for (Open o : open.values()) wait = Math.min(wait, o.deadline - now);
-        Pending p = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-        if (p != null) {
-          Open o = open.get(p.key());
-          if (o != null && o.rows + p.rows() > maxBatchSize) {
-            dispatch(open.remove(p.key()));
-            o = null;
-          }
-          if (o == null) open.put(p.key(), o = new Open(p.arrived() + timeoutNanos));
-          o.items.add(p);
-          o.rows += p.rows();
-          if (o.rows >= maxBatchSize) dispatch(open.remove(p.key()));
-        }
-        now = System.nanoTime();
-        for (var it = open.values().iterator(); it.hasNext(); ) {
-          Open o = it.next();
-          if (o.deadline - now <= 0) {
-            it.remove();
-            dispatch(o);
-          }
-        }
+        batch = nextBatch();
       } catch (InterruptedException e) {
-        break;
+        return;
       }
+      if (batch == null) return;
+      run(batch);
     }
-    for (Open o : open.values()) dispatch(o);
   }
 
-  private void dispatch(Open o) {
-    List<Pending> batch = o.items;
-    runners.execute(() -> run(batch));
+  /** The next batch, or null once closed and drained. */
+  private List<Pending> nextBatch() throws InterruptedException {
+    lock.lock();
+    try {
+      while (queue.isEmpty()) {
+        if (closed) return null;
+        arrived.await();
+      }
+      Pending first = queue.peekFirst();
+      long deadline = first.arrived() + timeoutNanos;
+      while (!closed && rowsWaiting(first.key()) < maxBatchSize) {
+        long wait = deadline - System.nanoTime();
+        if (wait <= 0) break;
+        arrived.awaitNanos(wait);
+      }
+      List<Pending> batch = new ArrayList<>();
+      long rows = 0;
+      for (var it = queue.iterator(); it.hasNext(); ) {
+        Pending p = it.next();
+        if (!p.key().equals(first.key())) continue;
+        if (rows + p.rows() > maxBatchSize) break;
+        batch.add(p);
+        rows += p.rows();
+        it.remove();
+      }
+      return batch;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  private void run(List<Pending> batch) {
+  private long rowsWaiting(String key) {
+    long rows = 0;
+    for (Pending p : queue) if (p.key().equals(key)) rows += p.rows();
+    return rows;
+  }
+
+  private void run(List<Pending> all) {
+    List<Pending> batch = new ArrayList<>(all.size());
+    for (Pending p : all) if (!p.done().isDone()) batch.add(p); // callers past their deadline have left
+    if (batch.isEmpty()) return;
     try {
       if (batch.size() == 1) {
         Pending p = batch.get(0);
@@ -184,20 +207,20 @@ final class RequestBatcher implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    collector.interrupt();
+    lock.lock();
     try {
-      collector.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      closed = true;
+      arrived.signalAll();
+    } finally {
+      lock.unlock();
     }
-    Pending p;
-    while ((p = queue.poll()) != null) complete(p);
-    runners.shutdown();
-    try {
-      runners.awaitTermination(30, TimeUnit.SECONDS); // batches dispatched at shutdown still finish
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread t : runners) { // runners finish what is queued (batches formed without waiting), then stop
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

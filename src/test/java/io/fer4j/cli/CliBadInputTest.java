@@ -91,4 +91,59 @@ class CliBadInputTest {
     org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("java.class.path").contains("linux-x86_64-gpu"), "gpu build");
     assertOneLineError(Cli.run("--device", "gpu", "summary"), "TensorFlow sees no GPU");
   }
+
+  /** The 249 KB PNG declaring 16000x16000 is refused from its header; the good image next to it is still classified. */
+  @Test
+  void predictRefusesADecompressionBombAtOnce() throws Exception {
+    Path bomb = Files.write(tmp.resolve("bomb.png"), io.fer4j.util.PngBomb.gray(16000, 16000));
+    Path ok = tmp.resolve("ok.png");
+    Images.writeGrayPng(ok, new byte[48 * 48], 48, 48);
+    long t0 = System.nanoTime();
+    Cli.Run r = Cli.run("predict", "--model", "savedmodels/fer/1", bomb.toString(), ok.toString());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertOneLineError(r, "bomb.png: image declares 16000x16000 (256,000,000 pixels)", "--max-image-pixels");
+    assertThat(r.out()).contains("ok.png: ");
+    assertThat(seconds).as("whole predict").isLessThan(10);
+    assertOneLineError(Cli.run("--max-image-pixels", "2303", "predict", "--model", "savedmodels/fer/1", ok.toString()), "ok.png: image declares 48x48 (2,304 pixels)");
+    assertOneLineError(Cli.run("predict", "--model", "savedmodels/fer/1", "--faces", bomb.toString()), "bomb.png: image declares 16000x16000");
+  }
+
+  @Test
+  void predictOnErrorFailStopsAtTheFirstBadFile() throws Exception {
+    Path bad = Files.writeString(tmp.resolve("bad.jpg"), "not a jpeg");
+    Path ok = tmp.resolve("ok.png");
+    Images.writeGrayPng(ok, new byte[48 * 48], 48, 48);
+    Cli.Run skip = Cli.run("predict", "--model", "savedmodels/fer/1", bad.toString(), ok.toString(), bad.toString());
+    assertOneLineError(skip, "bad.jpg: not a decodable image", "2 of 3 images failed");
+    assertThat(skip.out()).contains("ok.png: ");
+    Cli.Run fail = Cli.run("predict", "--model", "savedmodels/fer/1", "--on-error", "fail", bad.toString(), ok.toString());
+    assertOneLineError(fail, "bad.jpg: not a decodable image");
+    assertThat(fail.out()).doesNotContain("ok.png");
+    assertOneLineError(Cli.run("predict", "--on-error", "maybe", ok.toString()), "--on-error must be skip or fail");
+  }
+
+  @Test
+  void evaluateFailsOnABadFileUnlessToldToSkip() throws Exception {
+    Path d = tmp.resolve("faces");
+    Random r = new Random(5);
+    for (String c : new String[] {"happy", "sad"}) {
+      Files.createDirectories(d.resolve(c));
+      for (int i = 0; i < 3; i++) {
+        byte[] px = new byte[48 * 48];
+        r.nextBytes(px);
+        Images.writeGrayPng(d.resolve(c + "/" + i + ".png"), px, 48, 48);
+      }
+    }
+    Files.writeString(d.resolve("sad/broken.jpg"), "truncated");
+    Files.write(d.resolve("happy/bomb.png"), io.fer4j.util.PngBomb.gray(8000, 8000));
+    Cli.Run fail = Cli.run("evaluate", "--model", "savedmodels/fer/1", "--data", d.toString()); // two threads: either bad file may be met first
+    assertOneLineError(fail);
+    assertThat(fail.err()).containsAnyOf("happy/bomb.png: image declares 8000x8000", "sad/broken.jpg: not a decodable image");
+    Cli.Run skip = Cli.run("evaluate", "--model", "savedmodels/fer/1", "--data", d.toString(), "--on-error", "skip", "--json");
+    assertThat(skip.exit()).as(skip.err()).isZero();
+    assertThat(skip.err()).contains("fer4j: skipped: " + d.resolve("happy/bomb.png") + ": image declares 8000x8000")
+        .contains("fer4j: skipped: " + d.resolve("sad/broken.jpg") + ": not a decodable image")
+        .contains("skipped 2 bad image file(s); evaluating the other 6");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(skip.out()).get("skipped_files").asInt()).isEqualTo(2);
+  }
 }
