@@ -6,7 +6,8 @@ import io.fer4j.data.Batch;
 import io.fer4j.data.BatchPrefetcher;
 import io.fer4j.data.ImageData;
 import io.fer4j.model.FitConfig;
-import io.fer4j.model.Sequential;
+import io.fer4j.model.Model;
+import io.fer4j.saving.ModelFiles;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,11 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Measures training throughput of the seed model: {@code fit} (prefetching pipeline, progress,
- * metrics) against a bare TF Java step loop on the same graph with fixed tensors, in one run,
- * alternating rounds so drift hits both alike.
+ * Measures training throughput of the seed model, or of any model file ({@code --model}, e.g. a
+ * keras.applications ResNet50 saved by {@code scripts/bench-keras --save}): {@code fit}
+ * (prefetching pipeline, progress, metrics) against a bare TF Java step loop on the same graph
+ * with fixed tensors, in one run, alternating rounds so drift hits both alike.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. 'bench train' prints img_per_s of fit on the seed model.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. 'bench train' prints img_per_s of fit on the seed model or --model FILE.")
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WHAT", description = "train")
   String what;
@@ -35,18 +37,32 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "also trace one step and print kernel time per TF op type")
   boolean profile;
 
+  @Option(names = "--model", description = "benchmark this model file (.keras, .h5, fer4j SavedModel; one image input, one output) instead of the seed CNN, compiled with Adam(1e-4)")
+  java.nio.file.Path model;
+
   @Override
   public Integer call() {
     if (!what.equals("train")) throw new Fer4jException("unknown benchmark '" + what + "' (available: train)");
     if (batchSize <= 0 || steps <= 0 || rounds <= 0) throw new Fer4jException("--batch-size, --steps and --rounds must be positive");
     int n = batchSize * steps;
-    byte[] px = new byte[n * 48 * 48];
+    Model m = model == null ? FerModels.seed() : ModelFiles.load(model);
+    if (model != null) m.compile(new io.fer4j.optimizers.Adam(1e-4), "categorical_crossentropy", "accuracy");
+    long[] in = m.inputShape();
+    if (in.length != 3) {
+      m.close();
+      throw new Fer4jException(model + ": bench train needs an image input (H, W, C), the model takes " + java.util.Arrays.toString(in));
+    }
+    int per = (int) (in[0] * in[1] * in[2]);
+    int classes = m.numOutputs();
+    byte[] px = new byte[n * per];
     new Random(7).nextBytes(px);
     int[] labels = new int[n];
-    for (int i = 0; i < n; i++) labels[i] = i % 7;
-    ImageData data = new ImageData(px, 48, 48, 1, labels, FerModels.CLASSES, null);
-    try (Sequential m = FerModels.seed();
-         BatchPrefetcher one = new BatchPrefetcher(data, Sequential.epochOrder(n, 0, 0, false), batchSize, 1, 1);
+    for (int i = 0; i < n; i++) labels[i] = i % classes;
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < classes; i++) names.add(classes == 7 ? FerModels.CLASSES.get(i) : "class" + i);
+    ImageData data = new ImageData(px, (int) in[0], (int) in[1], (int) in[2], labels, names, null);
+    try (m;
+         BatchPrefetcher one = new BatchPrefetcher(data, Model.epochOrder(n, 0, 0, false), batchSize, 1, 1);
          Batch fixed = one.make(0)) {
       m.setVerbose(false);
       for (int i = 0; i < 3; i++) m.trainOnBatch(fixed.x(), fixed.y(), fixed.weights()); // warm-up: kernels, allocator
@@ -70,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
       double images = (double) n * rounds;
       double bare = images / bareSec;
       double fit = images / fitSec;
-      System.out.printf("model=seed params=%d batch_size=%d steps=%d rounds=%d threads=%d%n", m.countParams(), batchSize, steps, rounds, Runtime.getRuntime().availableProcessors());
+      System.out.printf("model=%s input=%s params=%d batch_size=%d steps=%d rounds=%d threads=%d%n", model == null ? "seed" : model.getFileName(), java.util.Arrays.toString(in), m.countParams(), batchSize, steps, rounds, Runtime.getRuntime().availableProcessors());
       System.out.printf("bare_step_img_per_s=%.1f%n", bare);
       System.out.printf("fit_vs_bare=%.3f%n", fit / bare);
       System.out.printf("fit_data_wait_s=%.4f%n", wait);
