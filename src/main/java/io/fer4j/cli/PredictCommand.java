@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 final class PredictCommand implements Callable<Integer> {
   static final Path DEFAULT_MODEL = Path.of("savedmodels", "fer", "1");
 
-  @Option(names = "--model", description = "SavedModel directory, .keras or .h5 file (default: the shipped savedmodels/fer/1)")
+  @Option(names = "--model", description = "SavedModel directory or Keras file (.keras, .h5, .hdf5 or any name: the content decides) (default: the shipped savedmodels/fer/1)")
   String model;
 
   @Option(names = "--json", description = "one JSON object per line: {\"image\", \"label\", \"probabilities\"} for a softmax model, {\"image\", \"label\", \"outputs\"} (raw, e.g. logits) otherwise")
