@@ -70,7 +70,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       d = d.scaled(sc[0], sc[1]);
-      float[][] probs = Predictions.run(m, d, batchSize, image.tta);
+      float[][] outputs = Predictions.run(m, d, batchSize, image.tta);
+      float[][] probs = OutputKind.asProbabilities(m, outputs);
+      boolean softmaxed = false;
+      for (int i = 0; i < probs.length; i++) softmaxed |= probs[i] != outputs[i];
       int[] labels = new int[d.size()];
       for (int i = 0; i < labels.length; i++) labels[i] = d.label(i);
       ClassificationReport r = new ClassificationReport(classes, probs, labels);
@@ -94,10 +97,12 @@ final class EvaluateCommand implements Callable<Integer> {
         o.put("data", data);
         if (subset != null) o.put("subset", subset);
         if (skip) o.put("skipped_files", skipped.size());
+        if (softmaxed) o.put("outputs", "raw (the model does not end in softmax): loss of softmax(outputs)");
         System.out.println(o);
       } else {
         System.out.printf("model: %s%nclasses (output order): %s%ninput: pixel * %s + %s%n", m.describe(), classes, sc[0], sc[1]);
         if (subset != null) System.out.printf("data: the %s subset of %s (train's split: --validation-split %s --seed %d)%n", subset, data, validationSplit, seed);
+        if (softmaxed) System.out.println("outputs: raw (the model does not end in softmax); the loss is computed on softmax(outputs), as Keras' from_logits=True");
         System.out.println();
         System.out.print(r.toText());
       }

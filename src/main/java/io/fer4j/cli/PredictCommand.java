@@ -9,6 +9,7 @@ import io.fer4j.predict.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +25,10 @@ import picocli.CommandLine.Parameters;
 final class PredictCommand implements Callable<Integer> {
   static final Path DEFAULT_MODEL = Path.of("savedmodels", "fer", "1");
 
-  @Option(names = "--model", description = "SavedModel directory, .keras or .h5 file (default: the shipped savedmodels/fer/1)")
+  @Option(names = "--model", description = "SavedModel directory or Keras file (.keras, .h5, .hdf5 or any name: the content decides) (default: the shipped savedmodels/fer/1)")
   String model;
 
-  @Option(names = "--json", description = "one JSON object per line: {\"image\", \"label\", \"probabilities\"}")
+  @Option(names = "--json", description = "one JSON object per line: {\"image\", \"label\", \"probabilities\"} for a softmax model, {\"image\", \"label\", \"outputs\"} (raw, e.g. logits) otherwise")
   boolean json;
 
   @Option(names = "--faces", description = "find the faces in each photo (OpenCV Haar cascade) and classify each one")
@@ -69,20 +70,19 @@ final class PredictCommand implements Callable<Integer> {
             ImageDecoder.Image img = dec.read(p, (int) s[0], (int) s[1], image.interpolation());
             float[] x = img.pixels();
             for (int i = 0; i < x.length; i++) x[i] = x[i] * sc[0] + sc[1];
-            float[] probs = Predictions.predict(m, x, 1, (int) s[0], (int) s[1], (int) s[2], image.tta)[0];
+            float[] row = Predictions.predict(m, x, 1, (int) s[0], (int) s[1], (int) s[2], image.tta)[0];
+            OutputKind kind = OutputKind.of(m, row);
             int best = 0;
-            for (int j = 1; j < probs.length; j++) if (probs[j] > probs[best]) best = j;
+            for (int j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
             if (json) {
               ObjectNode o = om.createObjectNode();
               o.put("image", p.toString());
               o.put("label", classes.get(best));
-              var arr = o.putArray("probabilities");
-              for (float v : probs) arr.add(v);
+              var arr = o.putArray(kind.field);
+              for (float v : row) arr.add(v);
               System.out.println(o);
             } else {
-              StringBuilder sb = new StringBuilder(p + ": " + classes.get(best) + String.format(" (%.3f)", probs[best]) + "  [");
-              for (int j = 0; j < probs.length; j++) sb.append(j == 0 ? "" : ", ").append(classes.get(j)).append(String.format(" %.3f", probs[j]));
-              System.out.println(sb.append(']'));
+              System.out.println(textLine(p, classes, row, best, kind));
             }
           } catch (Fer4jException e) {
             failures++;
@@ -114,7 +114,7 @@ final class PredictCommand implements Callable<Integer> {
               ObjectNode fo = arr.addObject();
               fo.putArray("box").add(f.box().x()).add(f.box().y()).add(f.box().width()).add(f.box().height());
               fo.put("label", f.label());
-              var pr = fo.putArray("probabilities");
+              var pr = fo.putArray(OutputKind.of(m, f.probabilities()).field);
               for (float v : f.probabilities()) pr.add(v);
             }
             System.out.println(o);
@@ -139,6 +139,16 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /** {@code img: label (0.873)  [a 0.01, ...]} for probabilities; raw outputs are labelled as such, never as probabilities. */
+  static String textLine(Path p, List<String> classes, float[] row, int best, OutputKind kind) {
+    StringBuilder sb = new StringBuilder(p + ": " + classes.get(best));
+    sb.append(kind == OutputKind.PROBABILITIES ? String.format(Locale.ROOT, " (%.3f)  [", row[best]) : String.format(Locale.ROOT, " (output %.4g; raw outputs, not probabilities)  [", row[best]));
+    for (int j = 0; j < row.length; j++) {
+      sb.append(j == 0 ? "" : ", ").append(classes.get(j)).append(String.format(Locale.ROOT, kind == OutputKind.PROBABILITIES ? " %.3f" : " %.4g", row[j]));
+    }
+    return sb.append(']').toString();
   }
 
   private static Path numbered(Path p, int n) {
