@@ -51,6 +51,13 @@ MODELS = {
     "inceptionv3": (top(apps.InceptionV3), 75),
     "densenet121": (top(apps.DenseNet121), 64),
     "mobilenetv2_wrapped": (wrapped_mobilenet, 64),
+    # layers from the training-vocabulary issue: GlobalAveragePooling2D keepdims, hard_silu,
+    # Rescaling + Normalization preprocessing, LayerNormalization, LayerScale
+    "mobilenet": (top(apps.MobileNet), 32),
+    "mobilenetv3small": (top(apps.MobileNetV3Small), 32),
+    "efficientnetb0": (top(apps.EfficientNetB0), 32),
+    "efficientnetv2b0": (top(apps.EfficientNetV2B0), 32),
+    "convnexttiny": (top(apps.ConvNeXtTiny), 32),
 }
 
 

@@ -2,6 +2,7 @@ package io.fer4j.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fer4j.Fer4jException;
+import io.fer4j.layers.ElementwiseOp;
 import io.fer4j.layers.InputLayer;
 import io.fer4j.layers.KerasTensor;
 import io.fer4j.layers.Layer;
@@ -45,12 +46,13 @@ final class FunctionalConfig {
       String name = e.path("name").isTextual() ? e.get("name").asText() : c.name();
       if (name == null) throw c.fail("has no name");
       if (layers.containsKey(name)) throw c.fail("duplicate layer name");
-      Layer l = cls.equals("InputLayer") ? Configs.inputLayer(c) : Configs.layer(source, e, c, ctx);
+      boolean op = isKerasOp(e, cls);
+      Layer l = cls.equals("InputLayer") ? Configs.inputLayer(c) : op ? elementwiseOp(c, e.get("inbound_nodes")) : Configs.layer(source, e, c, ctx);
       l.setName(Configs.sanitize(name));
       layers.put(name, l);
-      calls.put(name, parseCalls(c, e.get("inbound_nodes")));
-      // a nested Functional model (and in tf.keras 2 any nested model) starts with a built-in node
-      // linking its input to its output, so the config counts its calls from 1
+      calls.put(name, parseCalls(c, e.get("inbound_nodes"), op));
+      // tf.keras 2 counts a nested model's calls from 1 (its built-in node is 0); Keras 3.15
+      // writes 0 for the first call and reads it as the last node, so both forms resolve here
       if (cls.equals("Functional") || cls.equals("Model") || legacy && cls.equals("Sequential")) firstNode.put(name, 1);
     }
     Map<String, List<KerasTensor>> produced = new HashMap<>();
@@ -134,7 +136,29 @@ final class FunctionalConfig {
     return out;
   }
 
-  private static List<Call> parseCalls(LayerConfig c, JsonNode nodes) {
+  /**
+   * A keras.ops operation in the graph: module {@code keras.src.ops.numpy}, or in a legacy HDF5
+   * config (no modules) an Add/Multiply/... whose config is its name alone (layers write trainable).
+   */
+  private static boolean isKerasOp(JsonNode e, String cls) {
+    if (ElementwiseOp.KERAS_MODULE.equals(e.path("module").asText())) return true;
+    return !e.has("module") && ElementwiseOp.NAMES.contains(cls) && !e.path("config").has("trainable");
+  }
+
+  /** A Keras op node ({@code x + 3.0}): its constant argument comes from the call itself. */
+  private static Layer elementwiseOp(LayerConfig c, JsonNode nodes) {
+    if (!ElementwiseOp.NAMES.contains(c.className())) throw c.fail("unsupported Keras operation (fer4j runs " + ElementwiseOp.NAMES + " of keras.ops in a graph)");
+    if (nodes == null || !nodes.isArray() || nodes.size() != 1 || !nodes.get(0).isObject()) throw c.fail("a Keras operation must be called exactly once");
+    JsonNode args = nodes.get(0).get("args");
+    if (args == null || !args.isArray() || args.size() != 2) throw c.fail("takes two arguments, got " + args);
+    boolean firstNumber = args.get(0).isNumber();
+    boolean secondNumber = args.get(1).isNumber();
+    if (firstNumber && secondNumber) throw c.fail("has two constant arguments");
+    if (!firstNumber && !secondNumber) return new ElementwiseOp(c.className(), null, false);
+    return new ElementwiseOp(c.className(), (float) args.get(firstNumber ? 0 : 1).asDouble(), firstNumber);
+  }
+
+  private static List<Call> parseCalls(LayerConfig c, JsonNode nodes, boolean constantsAllowed) {
     List<Call> out = new ArrayList<>();
     if (nodes == null || nodes.isNull()) return out;
     if (!nodes.isArray()) throw c.fail("unreadable inbound_nodes");
@@ -142,7 +166,7 @@ final class FunctionalConfig {
       List<String[]> reads = new ArrayList<>();
       Boolean training = null;
       if (node.isObject()) { // Keras 3
-        collect(c, node.get("args"), reads);
+        collect(c, node.get("args"), reads, constantsAllowed);
         training = kwargs(c, node.get("kwargs"));
       } else if (node.isArray()) { // legacy: [["name", node_index, tensor_index, {kwargs}], ...]
         for (JsonNode t : node) {
@@ -181,10 +205,11 @@ final class FunctionalConfig {
     return training;
   }
 
-  private static void collect(LayerConfig c, JsonNode n, List<String[]> out) {
+  private static void collect(LayerConfig c, JsonNode n, List<String[]> out, boolean constantsAllowed) {
     if (n == null || n.isNull()) return;
+    if (constantsAllowed && n.isNumber()) return; // an op's scalar argument, held by the op
     if (n.isArray()) {
-      for (JsonNode x : n) collect(c, x, out);
+      for (JsonNode x : n) collect(c, x, out, constantsAllowed);
     } else if (n.isObject() && "__keras_tensor__".equals(n.path("class_name").asText())) {
       JsonNode h = n.path("config").path("keras_history");
       if (!h.isArray() || h.size() != 3 || !h.get(0).isTextual()) throw c.fail("unreadable keras_history " + h);

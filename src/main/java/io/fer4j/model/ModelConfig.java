@@ -3,6 +3,7 @@ package io.fer4j.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fer4j.layers.ElementwiseOp;
 import io.fer4j.layers.InputLayer;
 import io.fer4j.layers.KerasTensor;
 import io.fer4j.layers.Layer;
@@ -48,8 +49,8 @@ public final class ModelConfig {
     Set<Node> inModel = new HashSet<>(model.topology().nodes);
     Map<Node, Integer> reindex = new IdentityHashMap<>();
     for (Layer l : model.layers()) {
-      // Keras counts a nested Functional model's calls from 1 (its built-in node is 0)
-      int k = l instanceof Model && !(l instanceof Sequential) ? 1 : 0;
+      // calls counted from 0, as Keras 3.15 writes them even for a nested Functional model
+      int k = 0;
       for (Node n : l.inboundNodes()) if (inModel.contains(n)) reindex.put(n, k++);
     }
     ArrayNode layers = cfg.putArray("layers");
@@ -63,7 +64,13 @@ public final class ModelConfig {
           if (!inModel.contains(n)) continue;
           ObjectNode call = nodes.addObject();
           ArrayNode args = call.putArray("args");
-          if (n.inputs().size() == 1) args.add(tensor(n.inputs().get(0), reindex));
+          if (l instanceof ElementwiseOp op && op.constant() != null) {
+            if (op.constantFirst()) args.add(op.constant().doubleValue());
+            args.add(tensor(n.inputs().get(0), reindex));
+            if (!op.constantFirst()) args.add(op.constant().doubleValue());
+          } else if (l instanceof ElementwiseOp) {
+            for (KerasTensor t : n.inputs()) args.add(tensor(t, reindex));
+          } else if (n.inputs().size() == 1) args.add(tensor(n.inputs().get(0), reindex));
           else {
             ArrayNode list = args.addArray();
             for (KerasTensor t : n.inputs()) list.add(tensor(t, reindex));
@@ -104,10 +111,12 @@ public final class ModelConfig {
     e.put("class_name", l.className());
     ObjectNode c = e.putObject("config");
     c.put("name", l.name());
-    // Keras' SpatialDropout2D.__init__ takes no **kwargs and rejects "trainable"
-    if (!l.className().equals("SpatialDropout2D")) c.put("trainable", l.isTrainable());
-    c.put("dtype", "float32");
-    l.writeConfig(c);
+    if (!(l instanceof ElementwiseOp)) { // a Keras op's config is its name alone
+      // Keras' SpatialDropout2D.__init__ takes no **kwargs and rejects "trainable"
+      if (!l.className().equals("SpatialDropout2D")) c.put("trainable", l.isTrainable());
+      c.put("dtype", "float32");
+      l.writeConfig(c);
+    }
     if (l.registeredName() == null) e.putNull("registered_name");
     else e.put("registered_name", l.registeredName());
     return e;

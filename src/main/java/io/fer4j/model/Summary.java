@@ -36,7 +36,7 @@ final class Summary {
     Set<Node> inModel = new HashSet<>(m.topology().nodes);
     Map<Node, Integer> reindex = new IdentityHashMap<>();
     for (Layer l : m.layers()) {
-      int k = l instanceof Model && !(l instanceof Sequential) ? 1 : 0;
+      int k = 0;
       for (Node n : l.inboundNodes()) if (inModel.contains(n)) reindex.put(n, k++);
     }
     List<Layer> layers = m.layers();
