@@ -15,6 +15,14 @@ public record ImageSignature(String signature, String input, int height, int wid
     return of(m, DEFAULT_SIGNATURE);
   }
 
+  /** serving_default, else the only non-internal signature (tf.keras exports name theirs so too). */
+  public static ImageSignature pick(LoadedSavedModel m) {
+    if (m.signatures().containsKey(DEFAULT_SIGNATURE)) return of(m, DEFAULT_SIGNATURE);
+    java.util.List<String> usable = m.signatures().keySet().stream().filter(k -> !k.startsWith("__")).toList();
+    if (usable.size() == 1) return of(m, usable.get(0));
+    throw new Fer4jException(m.dir() + ": no '" + DEFAULT_SIGNATURE + "' signature (has " + m.signatures().keySet() + ")");
+  }
+
   public static ImageSignature of(LoadedSavedModel m, String key) {
     SignatureInfo sig = m.signature(key);
     if (sig.inputs().size() != 1) throw new Fer4jException(m.dir() + ": signature '" + key + "' has inputs " + sig.inputs().keySet() + "; an image model has one");
