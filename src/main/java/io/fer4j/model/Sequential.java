@@ -78,7 +78,7 @@ public class Sequential extends Model {
   }
 
   @Override
-  public Sequential compile(io.fer4j.optimizers.Adam opt, String loss, String... metrics) {
+  public Sequential compile(io.fer4j.optimizers.Optimizer opt, String loss, String... metrics) {
     super.compile(opt, loss, metrics);
     return this;
   }
