@@ -9,7 +9,6 @@ import io.fer4j.optimizers.Nadam;
 import io.fer4j.optimizers.Optimizer;
 import io.fer4j.optimizers.RMSprop;
 import io.fer4j.optimizers.SGD;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -82,18 +81,5 @@ final class OptimizerConfig {
     opt.put("class_name", o.kerasClassName());
     o.writeConfig(opt.putObject("config"), learningRate);
     opt.putNull("registered_name");
-  }
-
-  /** A Keras optimizer identifier as compile takes it ({@code "sgd"}, {@code "adamw"}, ...) with Keras' defaults. */
-  static Optimizer byName(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "sgd" -> new SGD();
-      case "rmsprop" -> new RMSprop();
-      case "adam" -> new Adam();
-      case "adamw" -> new AdamW();
-      case "adamax" -> new Adamax();
-      case "nadam" -> new Nadam();
-      default -> null;
-    };
   }
 }
