@@ -235,7 +235,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   // ---- compile and state ----
 
   /**
-   * Configures training. Supported: optimizer Adam, loss "categorical_crossentropy", metrics
+   * Configures training. Supported: any {@link Optimizer}, loss "categorical_crossentropy", metrics
    * "accuracy" (or "acc"). Recompiling keeps the current weights (so freeze layers, then compile).
    */
   public Model compile(Optimizer opt, String loss, String... metrics) {
@@ -250,6 +250,11 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
     ensureGraph();
     if (keep != null) setWeights(keep);
     return this;
+  }
+
+  /** compile with a Keras optimizer identifier ({@code "sgd"}, {@code "adamw"}, ...) and Keras' defaults for it. */
+  public Model compile(String optimizerName, String loss, String... metrics) {
+    return compile(io.fer4j.optimizers.Optimizers.get(optimizerName, null), loss, metrics);
   }
 
   public Optimizer optimizer() { return optimizer; }

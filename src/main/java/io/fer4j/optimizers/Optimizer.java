@@ -163,8 +163,7 @@ public abstract class Optimizer {
     c.put("use_ema", false);
     c.put("ema_momentum", 0.99);
     c.putNull("ema_overwrite_frequency");
-    c.putNull("loss_scale_factor");
-    c.putNull("gradient_accumulation_steps");
+    // loss_scale_factor and gradient_accumulation_steps (always None here) are left out: Keras 3.0-3.3 reject them
     writeHyperParameters(c);
   }
 
