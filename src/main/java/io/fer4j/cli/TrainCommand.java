@@ -42,8 +42,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "batch size (default: ${DEFAULT-VALUE}, as Keras)")
   int batchSize;
 
-  @Option(names = "--learning-rate", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @picocli.CommandLine.Mixin
+  OptimizerOptions optimizerOptions = new OptimizerOptions();
 
   @Option(names = "--validation-split", defaultValue = "0.1", description = "stratified fraction held out for validation (default: ${DEFAULT-VALUE})")
   double validationSplit;
@@ -115,7 +115,10 @@ final class TrainCommand implements Callable<Integer> {
     try (Model model = given != null ? given : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
       if (initialModel != null) System.out.printf("initial model: %s (%s, %,d params)%n", initialModel, model.className(), model.countParams());
       if (freezeUpTo != null) freeze(model, freezeUpTo);
-      model.compile(new io.fer4j.optimizers.Adam(learningRate), "categorical_crossentropy", "accuracy");
+      io.fer4j.optimizers.Optimizer opt = optimizerOptions.compile(model, freezeUpTo != null);
+      float baseLearningRate = model.learningRate(); // before a backup restores a decayed one
+      System.out.printf("optimizer: %s%s%n", OptimizerOptions.describe(opt, model.learningRate()),
+          optimizerOptions.choosesOptimizer() || given == null || !given.isCompiled() ? "" : " (the model file's compile config" + (model.iterations() > 0 ? ", from step " + model.iterations() : "") + ")");
       model.setClassNames(all.classes());
       double[] sc = model.inputScaling();
       split[0] = split[0].scaled((float) sc[0], (float) sc[1]);
@@ -139,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new Fer4jException("--class-weights must be none or balanced, got '" + classWeights + "'");
       }
       if (earlyStopping > 0) cfg.callback(new EarlyStopping(mon, "auto", 0, earlyStopping, true));
-      if (lrSchedule.equals("cosine")) cfg.callback(io.fer4j.callbacks.LearningRateScheduler.cosineDecay(learningRate, epochs, 0.01));
+      if (lrSchedule.equals("cosine")) cfg.callback(io.fer4j.callbacks.LearningRateScheduler.cosineDecay(baseLearningRate, epochs, 0.01));
       if (reduceLr > 0) cfg.callback(new ReduceLROnPlateau(split[1].size() > 0 ? "val_loss" : "loss", 0.5, reduceLr, 1e-4, 0, 1e-6));
       Augmentation aug = augment.equals("auto") ? (data.startsWith("synthetic") ? Augmentation.none() : Augmentation.standard()) : Augmentation.parse(augment);
       System.out.printf("augmentation: %s; label smoothing %.2f; class weights %s; precision %s%n", aug, labelSmoothing, classWeights, io.fer4j.Devices.precision());

@@ -49,8 +49,8 @@ import java.util.function.Function;
 /**
  * The fixed table from a Keras layer class name to a fer4j factory. Class names read from a file
  * are only ever looked up here: nothing is loaded by reflection from file contents. Each factory
- * refuses the options fer4j does not compute (non channels_last data, groups, renorm, constraints,
- * regularizers…) instead of ignoring them. (InputLayer and nested models are handled by {@link Configs}.)
+ * refuses the options fer4j does not compute (non channels_last data, renorm, unknown regularizer
+ * or constraint classes…; the known ones are read by {@link WeightOptions}) instead of ignoring them. (InputLayer and nested models are handled by {@link Configs}.)
  */
 final class KerasLayers {
   private KerasLayers() {}
@@ -86,8 +86,6 @@ final class KerasLayers {
       Map.entry("UnitNormalization", c -> new UnitNormalization(c.getIntList("axis", new int[] {-1}))),
       Map.entry("LayerScale", c -> new LayerScale(c.getDouble("init_values", Double.NaN), c.getInt("projection_dim", -1))),
       Map.entry("PReLU", c -> {
-        c.requireNull("alpha_regularizer", "fer4j does not add regularization losses");
-        c.requireNull("alpha_constraint", "fer4j does not apply weight constraints");
         return new PReLU(c.getIntList("shared_axes", new int[0]));
       }),
       Map.entry("ELU", c -> new ELU(c.getDouble("alpha", 1.0))),
@@ -157,6 +155,7 @@ final class KerasLayers {
       throw c.fail(e.getMessage()); // a layer constructor's check (e.g. units <= 0): name the file
     }
     if (!c.getBool("trainable", true)) l.setTrainable(false);
+    WeightOptions.apply(c, l);
     return l;
   }
 
@@ -166,17 +165,8 @@ final class KerasLayers {
     return a;
   }
 
-  private static void refuseRegularizersAndConstraints(LayerConfig c, String... weights) {
-    for (String w : weights) {
-      c.requireNull(w + "_regularizer", "fer4j does not add regularization losses");
-      c.requireNull(w + "_constraint", "fer4j does not apply weight constraints");
-    }
-    c.requireNull("activity_regularizer", "fer4j does not add regularization losses");
-  }
-
   private static Layer conv2d(LayerConfig c) {
     c.requireChannelsLast();
-    refuseRegularizersAndConstraints(c, "kernel", "bias");
     c.requireNull("lora_rank", "LoRA is not supported");
     int[] k = c.getPair("kernel_size", null);
     if (k == null) throw c.fail("missing kernel_size");
@@ -200,7 +190,6 @@ final class KerasLayers {
     c.requireDefault("synchronized", false);
     c.requireDefault("virtual_batch_size", 0);
     c.requireNull("adjustment", "not supported");
-    refuseRegularizersAndConstraints(c, "beta", "gamma");
     BatchNormalization bn = new BatchNormalization()
         .momentum((float) c.getDouble("momentum", 0.99))
         .epsilon((float) c.getDouble("epsilon", 1e-3))
@@ -248,9 +237,6 @@ final class KerasLayers {
   private static Layer depthwiseConv2d(LayerConfig c) {
     c.requireChannelsLast();
     requireNoDilation(c);
-    refuseRegularizersAndConstraints(c, "depthwise", "bias");
-    c.requireNull("kernel_regularizer", "fer4j does not add regularization losses");
-    c.requireNull("kernel_constraint", "fer4j does not apply weight constraints");
     int[] k = c.getPair("kernel_size", null);
     if (k == null) throw c.fail("missing kernel_size");
     int[] s = c.getPair("strides", new int[] {1, 1});
@@ -261,7 +247,6 @@ final class KerasLayers {
   private static Layer separableConv2d(LayerConfig c) {
     c.requireChannelsLast();
     requireNoDilation(c);
-    refuseRegularizersAndConstraints(c, "depthwise", "pointwise", "bias");
     int[] k = c.getPair("kernel_size", null);
     if (k == null) throw c.fail("missing kernel_size");
     int[] s = c.getPair("strides", new int[] {1, 1});
@@ -314,14 +299,12 @@ final class KerasLayers {
 
   private static Layer layerNormalization(LayerConfig c) {
     c.requireDefault("rms_scaling", false);
-    refuseRegularizersAndConstraints(c, "beta", "gamma");
     return new LayerNormalization(c.getIntList("axis", new int[] {-1})).epsilon(c.getDouble("epsilon", 1e-3))
         .center(c.getBool("center", true)).scale(c.getBool("scale", true));
   }
 
   private static Layer groupNormalization(LayerConfig c) {
     c.requireDefault("axis", -1);
-    refuseRegularizersAndConstraints(c, "beta", "gamma");
     return new GroupNormalization(c.getInt("groups", 32)).epsilon(c.getDouble("epsilon", 1e-3))
         .center(c.getBool("center", true)).scale(c.getBool("scale", true));
   }
@@ -343,7 +326,6 @@ final class KerasLayers {
   private static Layer conv2dTranspose(LayerConfig c) {
     c.requireChannelsLast();
     requireNoDilation(c);
-    refuseRegularizersAndConstraints(c, "kernel", "bias");
     int[] k = c.getPair("kernel_size", null);
     if (k == null) throw c.fail("missing kernel_size");
     int[] s = c.getPair("strides", new int[] {1, 1});
@@ -381,7 +363,6 @@ final class KerasLayers {
   }
 
   private static Layer dense(LayerConfig c) {
-    refuseRegularizersAndConstraints(c, "kernel", "bias");
     c.requireNull("lora_rank", "LoRA is not supported");
     c.requireNull("quantization_config", "quantized Dense is not supported");
     Dense d = new Dense(c.getInt("units", -1));

@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  * config.json ({@link KerasConfigWriter}) and model.weights.h5 with the root {@code vars} group
  * (Keras ≤ 3.5 needs it), {@code layers/<snake_class>[_n]/vars/0..k} for every layer of
  * {@code model.layers} (weightless ones too; a nested model's group holds its own layers) and, when compiled, {@code optimizer/vars}: int64 iterations, float32
- * learning_rate, then m, v per trainable weight. Entries are STORED as Keras writes them; the
+ * learning_rate, then the optimizer's slots in Keras order. Entries are STORED as Keras writes them; the
  * file appears atomically (temporary sibling + rename).
  *
  * <p>HDF5 is written with jhdf 0.10.0's writer. It has one defect that matters here: on close
@@ -105,8 +105,8 @@ public final class KerasSaver {
           opt.putDataset("0", Long.valueOf(model.iterations()));
           opt.putDataset("1", Float.valueOf(model.learningRate()));
           List<float[]> slots = model.optimizerSlots();
-          List<Weight> trainable = model.trainableWeights();
-          for (int i = 0; i < slots.size(); i++) opt.putDataset(Integer.toString(2 + i), shaped(slots.get(i), trainable.get(i / 2).shape()));
+          List<long[]> shapes = model.optimizerSlotShapes();
+          for (int i = 0; i < slots.size(); i++) opt.putDataset(Integer.toString(2 + i), shaped(slots.get(i), shapes.get(i)));
         }
         h5.putDataset(endMarkerName(h5.getChildren().keySet()), new byte[] {0});
       }

@@ -42,6 +42,9 @@ final class LayerConfig {
 
   boolean has(String key) { return get(key) != null; }
 
+  /** Every key of the config object. */
+  java.util.Iterator<String> keys() { return config.fieldNames(); }
+
   /** True when the key is written, even as null (where Keras' null differs from its default). */
   boolean present(String key) { return config.has(key); }
 

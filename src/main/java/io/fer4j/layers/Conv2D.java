@@ -54,6 +54,12 @@ public class Conv2D extends Layer implements SoftmaxOutput {
   public int filters() { return filters; }
   public String padding() { return padding; }
 
+  /** Keras kernel_regularizer (e.g. {@code new L2(1e-4)}). */
+  public Conv2D kernelRegularizer(io.fer4j.regularizers.Regularizer r) { regularizer("kernel", r); return this; }
+  public Conv2D biasRegularizer(io.fer4j.regularizers.Regularizer r) { regularizer("bias", r); return this; }
+  public Conv2D kernelConstraint(io.fer4j.constraints.Constraint c) { constraint("kernel", c); return this; }
+  public Conv2D biasConstraint(io.fer4j.constraints.Constraint c) { constraint("bias", c); return this; }
+
   @Override public String className() { return "Conv2D"; }
 
   @Override

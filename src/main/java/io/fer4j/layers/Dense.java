@@ -33,6 +33,12 @@ public class Dense extends Layer implements SoftmaxOutput {
   public int units() { return units; }
   public String activationName() { return activation; }
 
+  /** Keras kernel_regularizer (e.g. {@code new L2(1e-4)}). */
+  public Dense kernelRegularizer(io.fer4j.regularizers.Regularizer r) { regularizer("kernel", r); return this; }
+  public Dense biasRegularizer(io.fer4j.regularizers.Regularizer r) { regularizer("bias", r); return this; }
+  public Dense kernelConstraint(io.fer4j.constraints.Constraint c) { constraint("kernel", c); return this; }
+  public Dense biasConstraint(io.fer4j.constraints.Constraint c) { constraint("bias", c); return this; }
+
   @Override public String className() { return "Dense"; }
 
   @Override

@@ -39,6 +39,11 @@ public final class DepthwiseConv2D extends Layer {
 
   @Override public String className() { return "DepthwiseConv2D"; }
 
+  /** Keras names the kernel's options depthwise_regularizer / depthwise_constraint. */
+  @Override public String configStem(String weightName) { return weightName.equals("kernel") ? "depthwise" : weightName; }
+
+  @Override public String weightForStem(String stem) { return stem.equals("depthwise") ? "kernel" : stem; }
+
   @Override
   public long[] computeOutputShape(long[] in) {
     long[] hw = ConvShapes.spatial(this, in, kernelSize, strides, new int[] {1, 1}, padding);

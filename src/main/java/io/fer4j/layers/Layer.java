@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -16,6 +17,9 @@ import org.tensorflow.types.TFloat32;
  * Single-input layers implement the one-tensor forms; merge layers override the list forms.
  */
 public abstract class Layer {
+  private final Map<String, io.fer4j.regularizers.Regularizer> regularizers = new java.util.LinkedHashMap<>();
+  private final Map<String, io.fer4j.constraints.Constraint> constraints = new java.util.LinkedHashMap<>();
+  private io.fer4j.regularizers.Regularizer activityRegularizer;
   private String name;
   private boolean trainable = true;
   private List<long[]> inputShapes;
@@ -119,6 +123,46 @@ public abstract class Layer {
   }
 
   public boolean isBuilt() { return inputShapes != null; }
+
+  /**
+   * Keras' {@code <weight>_regularizer}: a penalty of this layer's weight {@code weightName}
+   * added to the training loss (while the weight is trainable). Checked against the built
+   * weights when a model graph is made.
+   */
+  public Layer regularizer(String weightName, io.fer4j.regularizers.Regularizer r) {
+    if (r == null) regularizers.remove(weightName);
+    else regularizers.put(weightName, r);
+    return this;
+  }
+
+  /** Keras' {@code <weight>_constraint}: a projection assigned to the weight after each optimizer update. */
+  public Layer constraint(String weightName, io.fer4j.constraints.Constraint c) {
+    if (c == null) constraints.remove(weightName);
+    else constraints.put(weightName, c);
+    return this;
+  }
+
+  /** Keras' {@code activity_regularizer}: a penalty of the layer's output, divided by the batch size. */
+  public Layer activityRegularizer(io.fer4j.regularizers.Regularizer r) {
+    this.activityRegularizer = r;
+    return this;
+  }
+
+  public io.fer4j.regularizers.Regularizer activityRegularizer() { return activityRegularizer; }
+
+  /** Weight regularizers by weight name, in the order they were set. */
+  public Map<String, io.fer4j.regularizers.Regularizer> weightRegularizers() { return Collections.unmodifiableMap(regularizers); }
+
+  /** Weight constraints by weight name. */
+  public Map<String, io.fer4j.constraints.Constraint> weightConstraints() { return Collections.unmodifiableMap(constraints); }
+
+  /** The weight a Keras config key stem names ({@code kernel} for kernel_regularizer); the inverse of {@link #configStem}. */
+  public String weightForStem(String stem) { return stem; }
+
+  /** The Keras config key stem of a weight's options ({@code kernel} for kernel_regularizer, {@code depthwise} for depthwise_kernel). */
+  public String configStem(String weightName) {
+    return weightName.endsWith("_kernel") ? weightName.substring(0, weightName.length() - "_kernel".length()) : weightName;
+  }
 
   protected final Weight addWeight(String weightName, long[] shape, boolean trainable, Initializer init) {
     Weight w = new Weight(this, weightName, shape, trainable, init);

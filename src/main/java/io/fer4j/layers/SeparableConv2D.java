@@ -39,6 +39,9 @@ public final class SeparableConv2D extends Layer {
 
   public SeparableConv2D padding(String p) { this.padding = ConvShapes.padding("SeparableConv2D", p); return this; }
 
+  /** Keras names the kernels' options depthwise_* and pointwise_*. */
+  @Override public String weightForStem(String stem) { return stem.equals("bias") ? stem : stem + "_kernel"; }
+
   @Override public String className() { return "SeparableConv2D"; }
 
   @Override

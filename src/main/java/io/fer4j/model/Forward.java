@@ -18,7 +18,8 @@ import org.tensorflow.types.TFloat32;
  * by a layer that ends in softmax also yields its logits, so the loss can use them as Keras does.
  */
 final class Forward {
-  record Result(List<Operand<TFloat32>> outputs, Operand<TFloat32> logits) {}
+  /** Outputs, the first output's logits (or null) and the activity-regularizer losses, in node order. */
+  record Result(List<Operand<TFloat32>> outputs, Operand<TFloat32> logits, List<Operand<TFloat32>> losses) {}
 
   private Forward() {}
 
@@ -28,6 +29,7 @@ final class Forward {
     for (int i = 0; i < ins.size(); i++) values.put(ins.get(i), inputs.get(i));
     KerasTensor first = model.outputs().get(0);
     Operand<TFloat32> logits = null;
+    List<Operand<TFloat32>> losses = new ArrayList<>();
     for (Node n : model.topology().nodes) {
       if (n.isInput()) continue;
       List<Operand<TFloat32>> xs = new ArrayList<>();
@@ -41,9 +43,10 @@ final class Forward {
         y = n.layer().call(c, xs);
       }
       values.put(n.output(), y);
+      if (n.layer().activityRegularizer() != null) losses.add(Regularization.activity(ctx.tf(), n.layer().activityRegularizer(), y));
     }
     List<Operand<TFloat32>> outs = new ArrayList<>();
     for (KerasTensor t : model.outputs()) outs.add(values.get(t));
-    return new Result(outs, logits);
+    return new Result(outs, logits, losses);
   }
 }

@@ -7,7 +7,7 @@ import io.fer4j.layers.InputLayer;
 import io.fer4j.layers.KerasTensor;
 import io.fer4j.layers.Layer;
 import io.fer4j.layers.Weight;
-import io.fer4j.optimizers.Adam;
+import io.fer4j.optimizers.Optimizer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Keras' {@code Model} on TF Java: a graph of layer calls from input to output symbolic tensors
- * (the Functional API: {@code Input.of(...)}, {@code layer.apply(x)}), compiled with Adam and
+ * (the Functional API: {@code Input.of(...)}, {@code layer.apply(x)}), compiled with an optimizer and
  * categorical cross-entropy, trained with {@link #fit}, used with {@link #predict} and
  * {@link #evaluate}, saved with {@link #save}. {@link Sequential} is the chain special case. A
  * model is also a layer: applied inside another model it shares its weights. Not thread-safe
@@ -35,7 +35,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   private List<KerasTensor> inputs;
   private List<KerasTensor> outputs;
   private Topology topology;
-  private Adam optimizer;
+  private Optimizer optimizer;
   private ModelGraph graph;
   private long seed = 42;
   private List<String> classNames;
@@ -235,10 +235,10 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   // ---- compile and state ----
 
   /**
-   * Configures training. Supported: optimizer Adam, loss "categorical_crossentropy", metrics
+   * Configures training. Supported: any {@link Optimizer}, loss "categorical_crossentropy", metrics
    * "accuracy" (or "acc"). Recompiling keeps the current weights (so freeze layers, then compile).
    */
-  public Model compile(Adam opt, String loss, String... metrics) {
+  public Model compile(Optimizer opt, String loss, String... metrics) {
     if (!"categorical_crossentropy".equals(loss)) throw new Fer4jException("unsupported loss '" + loss + "' (supported: categorical_crossentropy)");
     for (String m : metrics) {
       if (!m.equals("accuracy") && !m.equals("acc")) throw new Fer4jException("unsupported metric '" + m + "' (supported: accuracy)");
@@ -252,7 +252,12 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
     return this;
   }
 
-  public Adam optimizer() { return optimizer; }
+  /** compile with a Keras optimizer identifier ({@code "sgd"}, {@code "adamw"}, ...) and Keras' defaults for it. */
+  public Model compile(String optimizerName, String loss, String... metrics) {
+    return compile(io.fer4j.optimizers.Optimizers.get(optimizerName, null), loss, metrics);
+  }
+
+  public Optimizer optimizer() { return optimizer; }
   public boolean isCompiled() { return optimizer != null; }
 
   ModelGraph graph() { return ensureGraph(); }
@@ -320,7 +325,15 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
     return ensureGraph().readIterations();
   }
 
-  /** Adam state in Keras order: for each trainable weight, m then v. */
+  /** Shapes of {@link #optimizerSlots}, in the same order. */
+  public List<long[]> optimizerSlotShapes() {
+    requireCompiled();
+    List<long[]> out = new ArrayList<>();
+    for (var v : ensureGraph().slots) out.add(v.shape().asArray());
+    return out;
+  }
+
+  /** Optimizer variables after iterations and learning_rate, in Keras' save order (Adam: m, v per trainable weight). */
   @Override
   public List<float[]> optimizerSlots() {
     requireCompiled();
@@ -341,7 +354,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
     if (slots.size() != g.slots.size()) throw new Fer4jException("optimizer state has " + slots.size() + " slot arrays, the model needs " + g.slots.size());
     Map<Operand<TFloat32>, float[]> m = new LinkedHashMap<>();
     for (int i = 0; i < slots.size(); i++) {
-      if (slots.get(i).length != g.slots.get(i).shape().size()) throw new Fer4jException("optimizer slot " + i + " has the wrong size");
+      if (slots.get(i).length != g.slots.get(i).shape().size()) throw new Fer4jException("optimizer variable " + i + " has " + slots.get(i).length + " values, the model needs " + g.slots.get(i).shape().size());
       m.put(g.slots.get(i), slots.get(i));
     }
     g.assignFloats(m);

@@ -116,10 +116,31 @@ public final class ModelConfig {
       if (!l.className().equals("SpatialDropout2D")) c.put("trainable", l.isTrainable());
       c.put("dtype", "float32");
       l.writeConfig(c);
+      weightOptions(l, c);
     }
     if (l.registeredName() == null) e.putNull("registered_name");
     else e.put("registered_name", l.registeredName());
     return e;
+  }
+
+  /** A layer's regularizers and constraints as Keras serializes them ({@code kernel_regularizer: {module, class_name, config}}). */
+  private static void weightOptions(Layer l, ObjectNode c) {
+    for (Map.Entry<String, io.fer4j.regularizers.Regularizer> e : l.weightRegularizers().entrySet()) {
+      e.getValue().writeConfig(serialized(c.putObject(l.configStem(e.getKey()) + "_regularizer"), "keras.regularizers", e.getValue().kerasClassName()));
+    }
+    for (Map.Entry<String, io.fer4j.constraints.Constraint> e : l.weightConstraints().entrySet()) {
+      e.getValue().writeConfig(serialized(c.putObject(l.configStem(e.getKey()) + "_constraint"), "keras.constraints", e.getValue().kerasClassName()));
+    }
+    if (l.activityRegularizer() != null) {
+      l.activityRegularizer().writeConfig(serialized(c.putObject("activity_regularizer"), "keras.regularizers", l.activityRegularizer().kerasClassName()));
+    }
+  }
+
+  private static ObjectNode serialized(ObjectNode o, String module, String cls) {
+    o.put("module", module);
+    o.put("class_name", cls);
+    o.putNull("registered_name");
+    return o.putObject("config");
   }
 
   private static ObjectNode tensor(KerasTensor t, Map<Node, Integer> reindex) {

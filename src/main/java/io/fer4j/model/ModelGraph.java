@@ -4,7 +4,8 @@ import io.fer4j.Devices;
 import io.fer4j.layers.CallContext;
 import io.fer4j.layers.InputLayer;
 import io.fer4j.layers.Weight;
-import io.fer4j.optimizers.Adam;
+import io.fer4j.optimizers.Optimizer;
+import io.fer4j.optimizers.StepContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.tensorflow.types.family.TType;
  * The one TF graph and session of a {@link Model}, whatever its topology: VariableV2 weights
  * named by their Keras paths (what TF Java's saver exports), an inference path (BN moving
  * statistics, no dropout) and, when compiled, a training path with the loss from logits,
- * gradients from {@code Graph.addGradients} on the trainable variables only, Keras-Adam updates
- * and the BN moving-average updates, all run as one step op. Training, inference and SavedModel
+ * gradients from {@code Graph.addGradients} on the trainable variables only (of the compiled
+ * loss plus activity and weight penalties, as Keras sums them), the optimizer's update (see
+ * {@link Optimizer}), weight constraints and the BN moving-average updates, all run as one step op. Training, inference and SavedModel
  * export all use this builder; {@code exportOnly} leaves out everything but inference.
  */
 final class ModelGraph implements AutoCloseable {
@@ -52,7 +54,8 @@ final class ModelGraph implements AutoCloseable {
   Operand<TFloat32> trainCorrect;
   Variable<TInt64> iterations;
   Variable<TFloat32> learningRate;
-  final List<Variable<TFloat32>> slots = new ArrayList<>(); // m, v interleaved per trainable var (Keras order)
+  final List<Variable<TFloat32>> slots = new ArrayList<>(); // every optimizer variable after iterations and learning_rate, in Keras order
+  final List<Float> slotInitial = new ArrayList<>();
   final List<Weight> trainable = new ArrayList<>();
   private final Map<String, Assigner<?>> assigners = new LinkedHashMap<>();
   private final Map<String, Ops> scopes = new java.util.HashMap<>();
@@ -61,7 +64,7 @@ final class ModelGraph implements AutoCloseable {
   record Assigner<T extends TType>(Placeholder<T> value, Op assign) {}
 
   /** @param exportOnly build the inference path alone (what a SavedModel export should hold) */
-  ModelGraph(Model model, Adam adam, long seed, boolean exportOnly) {
+  ModelGraph(Model model, Optimizer optimizer, long seed, boolean exportOnly) {
     for (InputLayer in : model.inputLayers()) {
       long[] s = in.shape();
       long[] batchShape = new long[s.length + 1];
@@ -70,6 +73,7 @@ final class ModelGraph implements AutoCloseable {
       inputs.add(tf.withName(in.name()).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape))));
     }
     input = inputs.get(0);
+    Regularization.validate(model);
     Map<Weight, String> paths = model.variablePaths();
     for (Weight w : model.weights()) {
       Variable<TFloat32> v = scoped(paths.get(w)).variable(Shape.of(w.shape()), TFloat32.class);
@@ -89,10 +93,19 @@ final class ModelGraph implements AutoCloseable {
       evalCorrect = null;
     } else {
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.numOutputs())));
-      evalLossSum = inf.reduceSum(loss(inf, out.logits(), out.outputs().get(0)), inf.constant(0));
+      // Keras' evaluate loss per batch is mean loss + model.losses; summed here per sample
+      Operand<TFloat32> perSample = loss(inf, out.logits(), out.outputs().get(0));
+      List<Operand<TFloat32>> extra = new ArrayList<>(out.losses());
+      extra.addAll(Regularization.weightPenalties(inf, trainable, vars));
+      Operand<TFloat32> sum = inf.reduceSum(perSample, inf.constant(0));
+      if (!extra.isEmpty()) {
+        Operand<TFloat32> n = inf.dtypes.cast(inf.size(perSample), TFloat32.class);
+        sum = inf.math.add(sum, inf.math.mul(inf.reduceSum(inf.stack(extra), inf.constant(0)), n));
+      }
+      evalLossSum = sum;
       evalCorrect = correct(inf, out.outputs().get(0));
     }
-    if (adam != null && !exportOnly && labels != null) buildTraining(model, adam, seed);
+    if (optimizer != null && !exportOnly && labels != null) buildTraining(model, optimizer, seed);
     for (Variable<TFloat32> v : vars.values()) addAssigner(v, TFloat32.class);
     if (iterations != null) {
       addAssigner(iterations, TInt64.class);
@@ -133,17 +146,20 @@ final class ModelGraph implements AutoCloseable {
     return ops.reduceSum(hit, ops.constant(0));
   }
 
-  private void buildTraining(Model model, Adam adam, long seed) {
+  private void buildTraining(Model model, Optimizer optimizer, long seed) {
     Ops tr = tf.withSubScope("training");
     CallContext ctx = new CallContext(tr, vars, true, seed);
     Forward.Result out = Forward.run(model, ctx, new ArrayList<>(inputs), true);
     Operand<TFloat32> perExample = loss(tr, out.logits(), out.outputs().get(0));
     // Keras sum_over_batch_size: sum(weight * loss) / batch size
     sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-    trainLoss = tr.withName("loss").math.mean(tr.math.mul(perExample, sampleWeights), tr.constant(0));
+    Operand<TFloat32> compiled = tr.math.mean(tr.math.mul(perExample, sampleWeights), tr.constant(0));
+    List<Operand<TFloat32>> extra = new ArrayList<>(out.losses());
+    extra.addAll(Regularization.weightPenalties(tr, trainable, vars));
+    trainLoss = tr.withName("loss").identity(Regularization.total(tr, compiled, extra));
     trainCorrect = correct(tr, out.outputs().get(0));
 
-    Ops opt = tf.withSubScope("adam");
+    Ops opt = tf.withSubScope("optimizer");
     iterations = opt.withName("iterations").variable(Shape.scalar(), TInt64.class);
     learningRate = opt.withName("learning_rate").variable(Shape.scalar(), TFloat32.class);
     List<Op> steps = new ArrayList<>(ctx.updates());
@@ -153,27 +169,40 @@ final class ModelGraph implements AutoCloseable {
       Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
       List<Op> gradOps = new ArrayList<>();
       for (Output<?> g : grads) gradOps.add(g);
-      Operand<TFloat32> t = opt.dtypes.cast(opt.math.add(iterations, opt.constant(1L)), TFloat32.class);
-      Operand<TFloat32> b1 = opt.constant(adam.beta1());
-      Operand<TFloat32> b2 = opt.constant(adam.beta2());
-      Operand<TFloat32> b1p = opt.math.pow(b1, t);
-      Operand<TFloat32> b2p = opt.math.pow(b2, t);
-      Operand<TFloat32> eps = opt.constant(adam.epsilon());
       // every update waits for all gradients, so no backward op reads a half-updated weight
       Ops after = opt.withControlDependencies(gradOps);
-      List<Op> applies = new ArrayList<>();
+      List<Variable<TFloat32>> targets = new ArrayList<>();
+      List<Operand<TFloat32>> gradients = new ArrayList<>();
+      List<Map<String, Variable<TFloat32>>> slotMaps = new ArrayList<>();
       Map<Weight, String> paths = model.variablePaths();
       for (int i = 0; i < xs.length; i++) {
-        Weight w = trainable.get(i);
-        String stem = paths.get(w).replace('/', '_');
-        Variable<TFloat32> m = opt.withName(stem + "_momentum").variable(Shape.of(w.shape()), TFloat32.class);
-        Variable<TFloat32> v = opt.withName(stem + "_velocity").variable(Shape.of(w.shape()), TFloat32.class);
-        slots.add(m);
-        slots.add(v);
+        targets.add(vars.get(trainable.get(i)));
         @SuppressWarnings("unchecked")
         Operand<TFloat32> g = (Operand<TFloat32>) grads[i];
-        applies.add(after.train.applyAdam(vars.get(w), m, v, b1p, b2p, learningRate, b1, b2, eps, g));
+        gradients.add(g);
+        slotMaps.add(new LinkedHashMap<>());
       }
+      for (List<String> group : optimizer.slotGroups()) { // Keras' creation (= save) order
+        for (int i = 0; i < xs.length; i++) {
+          Weight w = trainable.get(i);
+          for (String slot : group) {
+            Variable<TFloat32> v = opt.withName(paths.get(w).replace('/', '_') + "_" + slot).variable(Shape.of(w.shape()), TFloat32.class);
+            slotMaps.get(i).put(slot, v);
+            slots.add(v);
+            slotInitial.add(0f);
+          }
+        }
+      }
+      Map<String, Variable<TFloat32>> scalars = new LinkedHashMap<>();
+      for (Optimizer.ScalarVariable sv : optimizer.scalarVariables()) {
+        Variable<TFloat32> v = opt.withName(sv.name()).variable(Shape.scalar(), TFloat32.class);
+        scalars.put(sv.name(), v);
+        slots.add(v);
+        slotInitial.add(sv.initial());
+      }
+      StepContext sc = new StepContext(after, learningRate, iterations, scalars);
+      List<Op> applies = optimizer.applyGradients(sc, targets, gradients, slotMaps);
+      applies = Regularization.constrain(opt.withControlDependencies(applies), trainable, vars, applies);
       steps.add(opt.withControlDependencies(applies).assignAdd(iterations, opt.constant(1L)));
     } else {
       steps.add(opt.assignAdd(iterations, opt.constant(1L)));

@@ -78,7 +78,13 @@ public class Sequential extends Model {
   }
 
   @Override
-  public Sequential compile(io.fer4j.optimizers.Adam opt, String loss, String... metrics) {
+  public Sequential compile(String optimizerName, String loss, String... metrics) {
+    super.compile(optimizerName, loss, metrics);
+    return this;
+  }
+
+  @Override
+  public Sequential compile(io.fer4j.optimizers.Optimizer opt, String loss, String... metrics) {
     super.compile(opt, loss, metrics);
     return this;
   }

@@ -1,18 +1,18 @@
 package io.fer4j.model;
 
 import io.fer4j.layers.Weight;
-import io.fer4j.optimizers.Adam;
+import io.fer4j.optimizers.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** Gives a new graph's variables their starting values: layer initializers from one seeded stream, zero optimizer slots. */
+/** Gives a new graph's variables their starting values: layer initializers from one seeded stream, optimizer slots at their Keras initial values (0; Nadam's u_product 1). */
 final class VariableInit {
   private VariableInit() {}
 
-  static void initialize(ModelGraph g, long seed, Adam optimizer) {
+  static void initialize(ModelGraph g, long seed, Optimizer optimizer) {
     Random r = new Random(seed);
     Map<Variable<TFloat32>, float[]> init = new LinkedHashMap<>();
     for (Map.Entry<Weight, Variable<TFloat32>> e : g.vars.entrySet()) {
@@ -20,7 +20,11 @@ final class VariableInit {
       init.put(e.getValue(), w.initializer().values(w.shape(), r));
     }
     if (g.iterations != null) {
-      for (Variable<TFloat32> s : g.slots) init.put(s, new float[(int) s.shape().size()]);
+      for (int i = 0; i < g.slots.size(); i++) {
+        float[] v = new float[(int) g.slots.get(i).shape().size()];
+        java.util.Arrays.fill(v, g.slotInitial.get(i));
+        init.put(g.slots.get(i), v);
+      }
       init.put(g.learningRate, new float[] {optimizer.learningRate()});
     }
     g.assignFloats(init);

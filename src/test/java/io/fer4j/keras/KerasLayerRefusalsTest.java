@@ -12,7 +12,7 @@ class KerasLayerRefusalsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "LayerNormalization | {\"rms_scaling\": true}                         | rms_scaling",
-      "LayerNormalization | {\"gamma_regularizer\": {\"class_name\": \"L2\"}} | gamma_regularizer",
+      "LayerNormalization | {\"gamma_regularizer\": {\"class_name\": \"MyPenalty\"}} | unsupported gamma_regularizer MyPenalty",
       "GroupNormalization | {\"groups\": 2, \"axis\": 1}                     | axis",
       "Resizing           | {\"height\": 4, \"width\": 4, \"pad_to_aspect_ratio\": true} | pad_to_aspect_ratio",
       "Resizing           | {\"height\": 4, \"width\": 4, \"interpolation\": \"lanczos3\"} | interpolation",
@@ -27,7 +27,8 @@ class KerasLayerRefusalsTest {
       "RandomZoom         | {\"height_factor\": 0.1, \"interpolation\": \"bicubic\"} | interpolation",
       "RandomFlip         | {\"mode\": \"diagonal\"}                          | mode",
       "RandomContrast     | {\"factor\": 0.2, \"data_format\": \"channels_first\"} | data_format",
-      "PReLU              | {\"alpha_constraint\": {\"class_name\": \"NonNeg\"}} | alpha_constraint",
+      "PReLU              | {\"alpha_constraint\": {\"class_name\": \"RadialConstraint\"}} | unsupported alpha_constraint RadialConstraint",
+      "Dense              | {\"units\": 2, \"kernel_regularizer\": {\"class_name\": \"L2\", \"config\": {\"l2\": -1}}} | kernel_regularizer",
       "Dropout            | {\"rate\": 0.5, \"noise_shape\": \"auto\"}        | noise_shape",
       "SpectralNormalization | {}                                          | unsupported layer class",
   })
@@ -37,5 +38,20 @@ class KerasLayerRefusalsTest {
         .hasMessageStartingWith("model.keras (config.json): layer " + cls)
         .hasMessageContaining(option)
         .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void readsTheRegularizersAndConstraintsItComputes() throws Exception {
+    LayerConfig ln = new LayerConfig("m.keras", "LayerNormalization", new ObjectMapper().readTree(
+        "{\"gamma_regularizer\": {\"class_name\": \"L2\", \"config\": {\"l2\": 0.003}}, \"beta_constraint\": \"non_neg\", \"activity_regularizer\": \"l1\"}"));
+    io.fer4j.layers.Layer l = KerasLayers.create(ln);
+    org.assertj.core.api.Assertions.assertThat(l.weightRegularizers()).containsEntry("gamma", new io.fer4j.regularizers.L2(0.003));
+    org.assertj.core.api.Assertions.assertThat(l.weightConstraints()).containsEntry("beta", new io.fer4j.constraints.NonNeg());
+    org.assertj.core.api.Assertions.assertThat(l.activityRegularizer()).isEqualTo(new io.fer4j.regularizers.L1(0.01));
+    LayerConfig sep = new LayerConfig("m.keras", "SeparableConv2D", new ObjectMapper().readTree(
+        "{\"filters\": 2, \"kernel_size\": 3, \"use_bias\": false, \"bias_regularizer\": \"l2\", \"pointwise_regularizer\": {\"class_name\": \"L1L2\", \"config\": {\"l1\": 0.1, \"l2\": 0.2}}}"));
+    io.fer4j.layers.Layer s = KerasLayers.create(sep);
+    // no bias weight: Keras ignores its regularizer, so does fer4j
+    org.assertj.core.api.Assertions.assertThat(s.weightRegularizers()).containsOnlyKeys("pointwise_kernel");
   }
 }

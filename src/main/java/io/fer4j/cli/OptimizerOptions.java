@@ -1,0 +1,88 @@
+package io.fer4j.cli;
+
+import io.fer4j.Fer4jException;
+import io.fer4j.model.Model;
+import io.fer4j.optimizers.Optimizer;
+import io.fer4j.optimizers.Optimizers;
+import io.fer4j.optimizers.RMSprop;
+import io.fer4j.optimizers.SGD;
+import picocli.CommandLine.Option;
+
+/**
+ * The optimizer flags of {@code train}. With none of them, a model file's own compiled optimizer
+ * (and its restored state) is kept; {@code --learning-rate} alone only changes its learning rate.
+ * Otherwise the flags build the optimizer (default adam, learning rate 1e-4 as the seed recipe).
+ */
+final class OptimizerOptions {
+  @Option(names = "--optimizer", description = "adam, sgd, rmsprop, adamw, adamax or nadam (default: the model file's compiled optimizer, else adam)")
+  String optimizer;
+
+  @Option(names = "--learning-rate", description = "learning rate (default: the model file's, else 1e-4)")
+  Double learningRate;
+
+  @Option(names = "--momentum", description = "momentum of sgd or rmsprop (Keras default 0)")
+  Double momentum;
+
+  @Option(names = "--nesterov", description = "Nesterov momentum (sgd)")
+  boolean nesterov;
+
+  @Option(names = "--weight-decay", description = "decoupled weight decay: var -= var * wd * lr before each update (adamw default 0.004)")
+  Double weightDecay;
+
+  @Option(names = "--clipnorm", description = "clip each gradient to this L2 norm")
+  Double clipnorm;
+
+  @Option(names = "--clipvalue", description = "clip each gradient element to [-v, v]")
+  Double clipvalue;
+
+  @Option(names = "--global-clipnorm", description = "clip all gradients together to this global L2 norm")
+  Double globalClipnorm;
+
+  static final double SEED_LEARNING_RATE = 1e-4;
+
+  /** True when a flag other than --learning-rate asks for a specific optimizer. */
+  boolean choosesOptimizer() {
+    return optimizer != null || momentum != null || nesterov || weightDecay != null || clipnorm != null || clipvalue != null || globalClipnorm != null;
+  }
+
+  /** The optimizer the flags describe. */
+  Optimizer build() {
+    String name = optimizer == null ? "adam" : optimizer;
+    Optimizer o = Optimizers.get(name, learningRate == null ? SEED_LEARNING_RATE : learningRate);
+    if (momentum != null || nesterov) {
+      if (o instanceof SGD) o = new SGD(o.learningRate(), momentum == null ? 0 : momentum, nesterov);
+      else if (o instanceof RMSprop && !nesterov) o = new RMSprop(o.learningRate(), 0.9, momentum, 1e-7, false);
+      else throw new Fer4jException(nesterov ? "--nesterov applies to --optimizer sgd only" : "--momentum applies to --optimizer sgd or rmsprop only");
+      if (nesterov && (momentum == null || momentum == 0)) throw new Fer4jException("--nesterov needs --momentum > 0");
+    }
+    if (weightDecay != null) o.weightDecay(weightDecay);
+    if (clipnorm != null) o.clipnorm(clipnorm);
+    if (clipvalue != null) o.clipvalue(clipvalue);
+    if (globalClipnorm != null) o.globalClipnorm(globalClipnorm);
+    return o;
+  }
+
+  /**
+   * Compiles {@code model} for training: the flags' optimizer, or the file's own when no flag
+   * chooses one (kept with its restored state unless {@code recompile}: layers were frozen).
+   */
+  Optimizer compile(Model model, boolean recompile) {
+    if (!choosesOptimizer() && model.isCompiled()) {
+      if (recompile) model.compile(model.optimizer(), "categorical_crossentropy", "accuracy");
+      if (learningRate != null) model.setLearningRate(learningRate);
+      return model.optimizer();
+    }
+    model.compile(build(), "categorical_crossentropy", "accuracy");
+    return model.optimizer();
+  }
+
+  static String describe(Optimizer o, float lr) {
+    StringBuilder sb = new StringBuilder(o.kerasClassName()).append("(learning_rate=").append(String.format("%.3g", lr));
+    if (o instanceof SGD s) sb.append(", momentum=").append(s.momentum()).append(", nesterov=").append(s.nesterov());
+    if (o.weightDecay() != null) sb.append(", weight_decay=").append(o.weightDecay());
+    if (o.clipnorm() != null) sb.append(", clipnorm=").append(o.clipnorm());
+    if (o.clipvalue() != null) sb.append(", clipvalue=").append(o.clipvalue());
+    if (o.globalClipnorm() != null) sb.append(", global_clipnorm=").append(o.globalClipnorm());
+    return sb.append(')').toString();
+  }
+}
