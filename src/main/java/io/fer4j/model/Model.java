@@ -213,7 +213,8 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   @Override
   public long[] computeOutputShape(List<long[]> in) {
     List<KerasTensor> ins = inputs();
-    if (outputs.size() != 1) throw new Fer4jException("model '" + name() + "' has " + outputs.size() + " outputs; fer4j nests single-output models only");
+    // isBuilt: this is a call of the model as a layer, not the model building itself
+    if (outputs.size() != 1 && isBuilt()) throw new Fer4jException("model '" + name() + "' has " + outputs.size() + " outputs; fer4j nests single-output models only");
     boolean ok = in.size() == ins.size();
     for (int i = 0; ok && i < in.size(); i++) ok = Arrays.equals(in.get(i), ins.get(i).shape());
     if (!ok) {

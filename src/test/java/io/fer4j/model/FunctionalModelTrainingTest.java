@@ -181,6 +181,41 @@ class FunctionalModelTrainingTest {
     }
   }
 
+  @Test
+  void severalInputsAndOutputsPredictSaveAndExport() throws Exception {
+    KerasTensor face = Input.named("face", 6);
+    KerasTensor meta = Input.named("meta", 2);
+    KerasTensor h = new Dense(4, "relu").apply(new Concatenate().apply(face, meta));
+    KerasTensor probs = new Dense(3, "softmax").apply(h);
+    KerasTensor score = new Dense(1).apply(h);
+    try (Model m = new Model("two_heads", List.of(face, meta), List.of(probs, score))) {
+      assertThat(m.inputLayers()).extracting(io.fer4j.layers.Layer::name).containsExactly("face", "meta");
+      float[] a = {1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1};
+      float[] b = {0.5f, -1, 2, 0};
+      List<float[][]> out = m.predict(List.of(a, b), 2);
+      assertThat(out).hasSize(2);
+      assertThat(out.get(0)[1]).hasSize(3);
+      assertThat(out.get(1)[0]).hasSize(1);
+      Path keras = work.resolve("two.keras");
+      m.save(keras);
+      Path sm = work.resolve("two-sm");
+      m.exportSavedModel(sm);
+      for (Path p : List.of(keras, sm)) {
+        try (Model back = ModelFiles.load(p)) {
+          List<float[][]> again = back.predict(List.of(a, b), 2);
+          assertThat(maxDiff(again.get(0), out.get(0))).as(p.toString()).isZero();
+          assertThat(maxDiff(again.get(1), out.get(1))).as(p.toString()).isZero();
+        }
+      }
+      try (io.fer4j.savedmodel.LoadedSavedModel l = io.fer4j.savedmodel.SavedModels.load(sm)) {
+        assertThat(l.signature("serving_default").inputs().keySet()).containsExactlyInAnyOrder("face", "meta");
+        assertThat(l.signature("serving_default").outputs().keySet()).containsExactlyInAnyOrder("output_0", "output_1");
+      }
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> m.compile(new Adam(1e-3), "categorical_crossentropy")))
+          .hasMessageContaining("2 outputs");
+    }
+  }
+
   private static double maxDiff(float[][] a, float[][] b) {
     double d = 0;
     for (int i = 0; i < a.length; i++) for (int j = 0; j < a[i].length; j++) d = Math.max(d, Math.abs(a[i][j] - b[i][j]));
