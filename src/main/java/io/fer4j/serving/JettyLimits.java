@@ -9,7 +9,7 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 /**
  * Puts {@link ServingLimits}' connection limits into Javalin's Jetty: the connector's idle
  * timeout closes connections that send nothing (a slowloris client dribbling headers is cut off
- * once it pauses longer), the minimum request data rate drops bodies sent slower than that, and
+ * once it pauses longer), the request deadline bounds the rest, and
  * a connection limit stops accepting beyond N open connections. Jetty's own 8 KiB header limit
  * answers 431. A StatisticsHandler around Javalin makes Jetty's stop graceful: with a stop
  * timeout, it stops accepting, then waits until the requests in flight have been written out

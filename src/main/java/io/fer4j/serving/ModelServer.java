@@ -98,6 +98,7 @@ public final class ModelServer implements AutoCloseable {
     app.exception(ServingException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(Fer4jException.class, (e, ctx) -> error(ctx, 400, e.getMessage())); // e.g. :predictImage on a non-image model
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), e.getReason()));
     app.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.getClass().getSimpleName() + ": " + e.getMessage()));
     app.error(404, ctx -> {
       if (ctx.result() == null) error(ctx, 404, "Malformed request: " + ctx.method() + " " + ctx.path());

@@ -15,11 +15,13 @@ public record ServingLimits(long requestTimeoutMs, long idleTimeoutMs, long minR
   }
 
   /**
-   * 30 s deadline; 30 s idle (Jetty's default); bodies slower than 4 KiB/s dropped; 1,024
-   * connections; JSON depth 32 (a rank-8 tensor in named instances needs about 11); 1,024
+   * 30 s deadline; 30 s idle (Jetty's default: a stalled or dribbling client is cut at its first
+   * long pause); no minimum body data rate (Jetty measures it from the first byte to the
+   * handler's read, so on a busy server a tiny, complete body looks slow: seen as 408s under
+   * load); 1,024 connections; JSON depth 32 (a rank-8 tensor in named instances needs about 11); 1,024
    * examples per request.
    */
-  public static ServingLimits defaults() { return new ServingLimits(30_000, 30_000, 4096, 1024, 32, 1024); }
+  public static ServingLimits defaults() { return new ServingLimits(30_000, 30_000, 0, 1024, 32, 1024); }
 
   public ServingLimits withRequestTimeoutMs(long ms) { return new ServingLimits(ms, idleTimeoutMs, minRequestBytesPerSecond, maxConnections, maxJsonDepth, maxInstances); }
 

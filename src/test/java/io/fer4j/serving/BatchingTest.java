@@ -59,7 +59,7 @@ class BatchingTest {
         }
       }
       assertThat(multi.get().json()).isEqualTo(Http.JSON.readTree("{\"outputs\": {\"count\": [8], \"sum\": [[5.0, 6.0]]}}"));
-      assertThat(bad.get().status()).isEqualTo(400);
+      assertThat(bad.get().status()).as(bad.get().text()).isEqualTo(400);
       pool.shutdown();
       ServableHandle h = manager.model("fer").loaded().lastEntry().getValue();
       RequestBatcher b = h.batcher(6, 200_000, 2);
