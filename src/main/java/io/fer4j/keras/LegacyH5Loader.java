@@ -52,9 +52,10 @@ final class LegacyH5Loader {
     } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException | UnsupportedOperationException | java.nio.BufferUnderflowException e) {
       KerasFiles.closeQuietly(model);
       throw new Fer4jException(source + ": unreadable HDF5 (" + KerasFiles.firstLine(e) + ")", e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException e) { // jhdf on malformed files also throws ArithmeticException, NegativeArraySizeException, ...
       KerasFiles.closeQuietly(model);
-      throw e;
+      if (e instanceof Fer4jException) throw e;
+      throw new Fer4jException(source + ": unreadable HDF5 (" + e.getClass().getSimpleName() + ": " + KerasFiles.firstLine(e) + ")", e);
     }
   }
 
