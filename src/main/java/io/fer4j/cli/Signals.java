@@ -21,14 +21,30 @@ final class Signals {
     });
   }
 
-  /** Calls {@code handler} on every SIGTERM or SIGINT (a second Ctrl-C can then mean "quit now"). */
-  static void onEachTermination(Consumer<String> handler) {
+  /**
+   * Calls {@code handler} on every SIGTERM or SIGINT (a second Ctrl-C can then mean "quit now");
+   * closing the result puts the previous handlers back, so a command run inside a longer-lived JVM
+   * (tests, an embedding application) does not leave the JVM deaf to SIGTERM.
+   */
+  static AutoCloseable onEachTermination(Consumer<String> handler) {
+    java.util.List<Runnable> undo = new java.util.ArrayList<>();
     for (String name : new String[] {"TERM", "INT"}) {
       try {
-        sun.misc.Signal.handle(new sun.misc.Signal(name), s -> handler.accept("SIG" + name));
+        sun.misc.Signal sig = new sun.misc.Signal(name);
+        sun.misc.SignalHandler old = sun.misc.Signal.handle(sig, s -> handler.accept("SIG" + name));
+        undo.add(() -> sun.misc.Signal.handle(sig, old));
       } catch (IllegalArgumentException e) { // not available on this platform or already used by the JVM
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> handler.accept("shutdown"), "fer4j-stop"));
+        Thread hook = new Thread(() -> handler.accept("shutdown"), "fer4j-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        undo.add(() -> {
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+          }
+        });
       }
     }
+    return () -> undo.forEach(Runnable::run);
   }
 }

@@ -101,13 +101,16 @@ final class TrainCommand implements Callable<Integer> {
     if (epochs <= 0) throw new Fer4jException("--epochs must be positive, got " + epochs);
     if (batchSize <= 0) throw new Fer4jException("--batch-size must be positive, got " + batchSize);
     if (out == null) out = Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    try (RunLock lock = RunLock.acquire(out, System.out)) {
-      Signals.onEachTermination(this::onSignal);
+    try (RunLock lock = RunLock.acquire(out, System.out); AutoCloseable signals = Signals.onEachTermination(this::onSignal)) {
       return train();
     } catch (TrainingInterrupted e) {
       System.out.flush();
       System.err.println("fer4j: " + e.getMessage());
       return e.reason().equals("SIGINT") ? 130 : 143;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // AutoCloseable.close of the signal handlers declares Exception; it throws none
+      throw new IllegalStateException(e);
     }
   }
 

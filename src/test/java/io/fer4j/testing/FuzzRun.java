@@ -34,10 +34,10 @@ public final class FuzzRun {
   }
 
   /** What a run saw. */
-  public record Counts(String name, int inputs, int accepted, int refused, List<String> findings, double seconds, double acceptedSeconds) {
+  public record Counts(String name, int inputs, int accepted, int refused, List<String> findings, double seconds, double acceptedSeconds, long slowestMs) {
     public String line() {
-      return String.format("fuzz %-22s %,7d inputs: %,7d accepted, %,7d refused in one line, %d findings, %.1f s (%d lanes)",
-          name, inputs, accepted, refused, findings.size(), seconds, WORKERS);
+      return String.format("fuzz %-22s %,7d inputs: %,7d accepted, %,7d refused in one line, %d findings, %.1f s (%d lanes, slowest input %d ms)",
+          name, inputs, accepted, refused, findings.size(), seconds, WORKERS, slowestMs);
     }
   }
 
@@ -47,6 +47,7 @@ public final class FuzzRun {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     AtomicLong acceptedNanos = new AtomicLong();
+    AtomicLong slowest = new AtomicLong();
     List<String> findings = Collections.synchronizedList(new ArrayList<>());
     long t0 = System.nanoTime();
     ExecutorService lanes = Executors.newFixedThreadPool(WORKERS);
@@ -54,7 +55,7 @@ public final class FuzzRun {
     for (int w = 0; w < WORKERS; w++) {
       int lane = w;
       done.add(lanes.submit(() -> {
-        lane(name, lane, count, timeoutMs, inputs, reader, accepted, refused, acceptedNanos, findings);
+        lane(name, lane, count, timeoutMs, inputs, reader, accepted, refused, acceptedNanos, slowest, findings);
         return null;
       }));
     }
@@ -65,14 +66,14 @@ public final class FuzzRun {
     }
     List<String> sorted = new ArrayList<>(findings);
     Collections.sort(sorted);
-    Counts c = new Counts(name, count, accepted.get(), refused.get(), sorted, (System.nanoTime() - t0) / 1e9, acceptedNanos.get() / 1e9);
+    Counts c = new Counts(name, count, accepted.get(), refused.get(), sorted, (System.nanoTime() - t0) / 1e9, acceptedNanos.get() / 1e9, slowest.get() / 1_000_000);
     System.out.println(c.line());
     for (String f : sorted.subList(0, Math.min(5, sorted.size()))) System.out.println("  " + f);
     return c;
   }
 
   private static void lane(String name, int lane, int count, long timeoutMs, IntFunction<byte[]> inputs, Reader reader,
-      AtomicInteger accepted, AtomicInteger refused, AtomicLong acceptedNanos, List<String> findings) throws Exception {
+      AtomicInteger accepted, AtomicInteger refused, AtomicLong acceptedNanos, AtomicLong slowest, List<String> findings) throws Exception {
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "fuzz-" + name + "-" + lane));
     try {
       for (int i = lane; i < count; i += WORKERS) {
@@ -103,6 +104,8 @@ public final class FuzzRun {
             finding = "stack trace to the user: " + c;
           }
         }
+        long took = System.nanoTime() - s0;
+        slowest.accumulateAndGet(took, Math::max);
         if (finding != null) {
           findings.add("input " + i + ": " + finding);
           Path dir = Files.createDirectories(Path.of("target", "fuzz-findings"));
