@@ -6,6 +6,9 @@ import io.fer4j.callbacks.BackupAndRestore;
 import io.fer4j.callbacks.CSVLogger;
 import io.fer4j.callbacks.EarlyStopping;
 import io.fer4j.callbacks.ReduceLROnPlateau;
+import io.fer4j.callbacks.StopRequest;
+import io.fer4j.callbacks.TrainingInterrupted;
+import io.fer4j.util.RunLock;
 import io.fer4j.data.AugmentedData;
 import io.fer4j.data.Augmentation;
 import io.fer4j.data.Dataset;
@@ -87,11 +90,71 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--freeze-up-to", paramLabel = "LAYER", description = "freeze every layer of model.layers up to and including LAYER (BatchNormalization there runs in inference mode, as Keras)")
   String freezeUpTo;
 
+  /** Where the run is when a SIGTERM or SIGINT arrives: before fit nothing is lost by exiting at once. */
+  private enum Phase { LOADING, TRAINING, FINISHING }
+
+  private volatile Phase phase = Phase.LOADING;
+  private final StopRequest stop = new StopRequest();
+
   @Override
   public Integer call() {
     if (epochs <= 0) throw new Fer4jException("--epochs must be positive, got " + epochs);
     if (batchSize <= 0) throw new Fer4jException("--batch-size must be positive, got " + batchSize);
     if (out == null) out = Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    try (RunLock lock = RunLock.acquire(out, System.out); AutoCloseable signals = Signals.onEachTermination(this::onSignal)) {
+      return train();
+    } catch (TrainingInterrupted e) {
+      System.out.flush();
+      System.err.println("fer4j: " + e.getMessage());
+      return e.reason().equals("SIGINT") ? 130 : 143;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // AutoCloseable.close of the signal handlers declares Exception; it throws none
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * SIGTERM/SIGINT: during fit, back up at the next batch boundary and exit saying how to resume
+   * (a second signal quits at once, keeping the last backup); before fit, exit at once.
+   */
+  private void onSignal(String name) {
+    int code = name.equals("SIGINT") ? 130 : 143;
+    switch (phase) {
+      case LOADING -> {
+        System.err.println("fer4j: " + name + " before training started: stopped, nothing to back up");
+        Runtime.getRuntime().halt(code);
+      }
+      case TRAINING -> {
+        if (stop.reason() == null) {
+          stop.request(name);
+          System.err.println("fer4j: " + name + ": stopping at the next batch boundary after writing a backup (" + name + " again quits at once)");
+        } else {
+          System.err.println("fer4j: " + name + " again: quitting now; the last backup in " + out.resolve("backup") + " is kept, run the same command again to resume from it");
+          Runtime.getRuntime().halt(code);
+        }
+      }
+      case FINISHING -> System.err.println("fer4j: " + name + ": training is done, finishing the final save first");
+    }
+  }
+
+  /** The options a backup must share with the run that resumes it: they fix the model and the data order. */
+  private java.util.Map<String, String> runOptions() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("--data", data);
+    m.put("--batch-size", Integer.toString(batchSize));
+    m.put("--seed", Long.toString(seed));
+    m.put("--validation-split", Double.toString(validationSplit));
+    m.put("--augment", augment);
+    m.put("--label-smoothing", Double.toString(labelSmoothing));
+    m.put("--class-weights", classWeights);
+    m.put("--initial-model", initialModel == null ? null : initialModel.toString());
+    m.put("--model-config", modelConfig == null ? null : modelConfig.toString());
+    m.put("--freeze-up-to", freezeUpTo);
+    return m;
+  }
+
+  private int train() {
     if (initialModel != null && modelConfig != null) throw new Fer4jException("--initial-model and --model-config both choose the model; use one");
     long t0 = System.nanoTime();
     Model given = initialModel != null ? ModelFiles.load(initialModel) : modelConfig != null ? fromConfig(modelConfig) : null;
@@ -126,16 +189,21 @@ final class TrainCommand implements Callable<Integer> {
       ModelCheckpoint ckpt = new ModelCheckpoint(best, mon, "auto", true);
       // the notebook's ModelCheckpoint("model_weights.keras"): the same best model as a Keras file
       ModelCheckpoint ckptKeras = new ModelCheckpoint(out.resolve("model_weights.keras"), mon, "auto", true).verbose(false);
-      BackupAndRestore backup = new BackupAndRestore(out.resolve("backup")).tracking(ckpt, ckptKeras);
-      int initialEpoch = backup.restore(model);
-      CSVLogger csv = new CSVLogger(out.resolve("history.csv"), initialEpoch > 0);
-      if (initialEpoch > 0) {
-        csv.truncateFrom(initialEpoch);
-        System.out.printf("Resuming from the backup in %s: %d epoch(s) done, continuing at epoch %d (optimizer step %d, learning rate %.3g)%n",
-            out.resolve("backup"), initialEpoch, initialEpoch + 1, model.iterations(), model.learningRate());
-      }
+      BackupAndRestore backup = new BackupAndRestore(out.resolve("backup")).tracking(ckpt, ckptKeras).run(runOptions()).stopOn(stop);
+      BackupAndRestore.Resume resume = backup.restore(model);
+      int initialEpoch = resume == null ? 0 : resume.epoch();
+      CSVLogger csv = new CSVLogger(out.resolve("history.csv"), resume != null);
       FitConfig cfg = new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed).labelSmoothing(labelSmoothing)
-          .initialEpoch(initialEpoch).callbacks(ckpt, ckptKeras, csv);
+          .callbacks(ckpt, ckptKeras, csv);
+      if (resume != null) {
+        csv.truncateFrom(initialEpoch);
+        resume.applyTo(cfg);
+        String done = resume.batch() > 0 ? String.format("%d epoch(s) and %d batch(es) of epoch %d done, continuing at epoch %d batch %d",
+            initialEpoch, resume.batch(), initialEpoch + 1, initialEpoch + 1, resume.batch() + 1)
+            : String.format("%d epoch(s) done, continuing at epoch %d", initialEpoch, initialEpoch + 1);
+        System.out.printf("Resuming from the backup in %s: %s (optimizer step %d, learning rate %.3g)%n",
+            out.resolve("backup"), done, model.iterations(), model.learningRate());
+      }
       if (classWeights.equals("balanced")) {
         cfg.classWeights(FitConfig.balancedClassWeights(split[0].classCounts()));
       } else if (!classWeights.equals("none")) {
@@ -149,7 +217,9 @@ final class TrainCommand implements Callable<Integer> {
       Dataset train = aug.isIdentity() ? split[0] : new AugmentedData(split[0], aug, seed, (float) (127.5 * sc[0] + sc[1]));
       if (tensorboard != null) cfg.callback(new io.fer4j.callbacks.TensorBoard(tensorboard));
       cfg.callback(backup); // last: it records the state the other callbacks left
+      phase = Phase.TRAINING;
       History h = model.fit(train, split[1].size() > 0 ? split[1] : null, cfg);
+      phase = Phase.FINISHING;
       Path last = out.resolve("my_model.keras");
       ModelFiles.save(model, last);
       System.out.printf("best %s: %.4f — model: %s and %s, final model: %s, history: %s%n", ckpt.monitorName(), ckpt.best(), best,

@@ -92,9 +92,10 @@ public final class KerasFiles {
     } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException | UnsupportedOperationException | java.nio.BufferUnderflowException e) {
       closeQuietly(model);
       throw new Fer4jException(source + ": unreadable HDF5 (" + firstLine(e) + ")", e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException e) { // jhdf on malformed files also throws ArithmeticException, NegativeArraySizeException, ...
       closeQuietly(model);
-      throw e;
+      if (e instanceof Fer4jException) throw e;
+      throw new Fer4jException(source + ": unreadable HDF5 (" + e.getClass().getSimpleName() + ": " + firstLine(e) + ")", e);
     }
   }
 

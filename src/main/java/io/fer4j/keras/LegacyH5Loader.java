@@ -28,10 +28,23 @@ import java.util.List;
 final class LegacyH5Loader {
   private LegacyH5Loader() {}
 
+  /** Files up to this size are parsed from memory (see {@link #open}). */
+  private static final long IN_MEMORY_MAX = 1L << 30;
+
+  /**
+   * Opens the file from a byte array when it fits: through a file channel jhdf allocates whatever
+   * buffer a header declares (the fuzz suite found a 2.5 KB file whose global heap made it fill
+   * 2 GB for 3 s before failing); from memory an out-of-range size fails at once.
+   */
+  private static HdfFile open(Path file) throws java.io.IOException {
+    if (java.nio.file.Files.size(file) <= IN_MEMORY_MAX) return HdfFile.fromBytes(java.nio.file.Files.readAllBytes(file));
+    return new HdfFile(file);
+  }
+
   static Model load(Path file) {
     String source = file.toString();
     Model model = null;
-    try (HdfFile h5 = new HdfFile(file)) {
+    try (HdfFile h5 = open(file)) {
       String cfgText = H5.joinedString(h5, "model_config");
       if (cfgText == null) {
         if (H5.group(h5, "layers") != null || H5.group(h5, "vars") != null) {
@@ -52,9 +65,13 @@ final class LegacyH5Loader {
     } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException | UnsupportedOperationException | java.nio.BufferUnderflowException e) {
       KerasFiles.closeQuietly(model);
       throw new Fer4jException(source + ": unreadable HDF5 (" + KerasFiles.firstLine(e) + ")", e);
-    } catch (RuntimeException e) {
+    } catch (java.io.IOException e) {
       KerasFiles.closeQuietly(model);
-      throw e;
+      throw new Fer4jException(source + ": cannot read (" + e.getMessage() + ")", e);
+    } catch (RuntimeException e) { // jhdf on malformed files also throws ArithmeticException, NegativeArraySizeException, ...
+      KerasFiles.closeQuietly(model);
+      if (e instanceof Fer4jException) throw e;
+      throw new Fer4jException(source + ": unreadable HDF5 (" + e.getClass().getSimpleName() + ": " + KerasFiles.firstLine(e) + ")", e);
     }
   }
 

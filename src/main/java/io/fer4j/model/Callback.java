@@ -17,6 +17,14 @@ public interface Callback {
   /** After each training batch (zero-based within the epoch), before the next one starts. */
   default void onTrainBatchEnd(TrainingContext ctx, int batch) {}
 
+  /**
+   * The same, with Keras' batch logs: the epoch's running {@code loss} and {@code accuracy} so far.
+   * Override one of the two; fit calls this one.
+   */
+  default void onTrainBatchEnd(TrainingContext ctx, int batch, Map<String, Double> logs) {
+    onTrainBatchEnd(ctx, batch);
+  }
+
   default void onEpochEnd(TrainingContext ctx, int epoch, Map<String, Double> logs) {}
 
   default void onTrainEnd(TrainingContext ctx) {}

@@ -9,6 +9,9 @@ public final class FitConfig {
   int epochs = 1;
   int batchSize = 32;
   int initialEpoch = 0;
+  int initialBatch = 0;
+  double initialLoss;
+  double initialAccuracy;
   long seed = 1337;
   boolean shuffle = true;
   int verbose = 1;
@@ -21,6 +24,18 @@ public final class FitConfig {
   public FitConfig batchSize(int b) { batchSize = b; return this; }
   /** Zero-based epoch to start at (Keras initial_epoch), e.g. when resuming. */
   public FitConfig initialEpoch(int e) { initialEpoch = e; return this; }
+
+  /**
+   * Resumes inside the initial epoch: its first {@code batches} batches are done, with these
+   * running means (so the epoch's logged loss and accuracy still cover all of it).
+   */
+  public FitConfig initialBatch(int batches, double loss, double accuracy) {
+    if (batches < 0) throw new io.fer4j.Fer4jException("initial batch must be >= 0, got " + batches);
+    initialBatch = batches;
+    initialLoss = loss;
+    initialAccuracy = accuracy;
+    return this;
+  }
   /** Seed of the per-epoch shuffle; epoch k's order depends only on (seed, k). */
   public FitConfig seed(long s) { seed = s; return this; }
   public FitConfig shuffle(boolean s) { shuffle = s; return this; }

@@ -51,12 +51,14 @@ final class Trainer {
       if (cfg.verbose > 0) model.out().printf("Epoch %d/%d%n", epoch + 1, cfg.epochs);
       int[] order = epochOrder(train.size(), cfg.seed, epoch, cfg.shuffle);
       if (train instanceof EpochAware ea) ea.setEpoch(epoch);
-      double lossSum = 0;
-      double correct = 0;
-      int seen = 0;
+      // resuming mid-epoch: the same order, minus the batches a backup says were done
+      int step = epoch == cfg.initialEpoch ? cfg.initialBatch : 0;
+      int seen = (int) Math.min(order.length, (long) step * cfg.batchSize);
+      double lossSum = step > 0 ? cfg.initialLoss * seen : 0;
+      double correct = step > 0 ? cfg.initialAccuracy * seen : 0;
+      if (seen > 0) order = Arrays.copyOfRange(order, seen, order.length);
       Progress progress = new Progress(model.out(), (train.size() + cfg.batchSize - 1) / cfg.batchSize);
       try (BatchPrefetcher batches = new BatchPrefetcher(train, order, cfg.batchSize, cfg.workers, 4, cfg.labelSmoothing, cfg.classWeights)) {
-        int step = 0;
         while (batches.hasNext()) {
           try (Batch b = batches.next()) {
             long t0 = System.nanoTime();
@@ -66,7 +68,8 @@ final class Trainer {
             correct += lc[1] * b.size();
             seen += b.size();
           }
-          for (Callback c : callbacks) c.onTrainBatchEnd(model, step);
+          Map<String, Double> batchLogs = Map.of("loss", lossSum / seen, "accuracy", correct / seen);
+          for (Callback c : callbacks) c.onTrainBatchEnd(model, step, batchLogs);
           step++;
           if (cfg.verbose == 1) progress.update(step, lossSum / seen, correct / seen);
         }

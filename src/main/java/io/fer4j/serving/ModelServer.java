@@ -98,6 +98,7 @@ public final class ModelServer implements AutoCloseable {
     app.exception(ServingException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(Fer4jException.class, (e, ctx) -> error(ctx, 400, e.getMessage())); // e.g. :predictImage on a non-image model
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    // Jetty's own refusals (431 headers too large, 408, ...) keep their status
     app.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), e.getReason()));
     app.exception(Exception.class, (e, ctx) -> error(ctx, 500, e.getClass().getSimpleName() + ": " + e.getMessage()));
     app.error(404, ctx -> {
@@ -214,6 +215,8 @@ public final class ModelServer implements AutoCloseable {
         body = json.readTree(raw);
       } catch (JsonProcessingException e) {
         throw ServingException.badRequest("JSON parse error: " + e.getOriginalMessage());
+      } catch (IOException e) { // e.g. CharConversionException: bytes Jackson took for UTF-32 that are not
+        throw ServingException.badRequest("JSON parse error: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       }
       if (body == null || !body.isObject()) throw ServingException.badRequest("request body must be a JSON object");
       JsonNode sn = body.get("signature_name");
