@@ -33,8 +33,13 @@ public class SparseCategoricalCrossentropy extends Loss {
     Operand<TFloat32> logits = p.logitsOf("softmax");
     if (logits == null && fromLogits) logits = p.output();
     if (logits == null) logits = tf.math.log(tf.clipByValue(p.output(), epsilon(tf), tf.constant(1f - 1e-7f)));
+    // TF's C API has no gradient for SparseSoftmaxCrossEntropyWithLogits: the dense op on one-hot
+    // rows computes the same loss (log-sum-exp minus the label's logit) and gradient (softmax - y)
     Operand<TInt64> target = tf.dtypes.cast(labels, TInt64.class);
-    return tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, target).loss();
+    int classes = (int) logits.shape().get(logits.shape().numDimensions() - 1);
+    if (classes <= 0) throw new io.fer4j.Fer4jException("sparse_categorical_crossentropy needs a known number of classes, got output shape " + logits.shape());
+    Operand<TFloat32> oneHot = tf.oneHot(target, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+    return tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
   }
 
   @Override
