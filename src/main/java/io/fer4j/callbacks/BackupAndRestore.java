@@ -44,7 +44,7 @@ public final class BackupAndRestore implements Callback {
   public record Resume(int epoch, int batch, double loss, double accuracy) {
     /** Applies this point to a fit configuration (initial epoch, and the batch inside it). */
     public FitConfig applyTo(FitConfig cfg) {
-      return cfg.initialEpoch(epoch).initialBatch(batch, loss, accuracy);
+      return cfg.initialEpoch(epoch).initialBatch(batch, loss);
     }
   }
 

@@ -24,9 +24,15 @@ public final class Monitor {
     switch (m) {
       case "max" -> maximize = true;
       case "min" -> maximize = false;
-      case "auto" -> maximize = name.contains("acc");
+      case "auto" -> maximize = higherIsBetter(name);
       default -> throw new Fer4jException("mode must be auto, min or max, got '" + mode + "'");
     }
+  }
+
+  /** Keras 3 auto mode: a metric whose {@code _direction} is "up" (accuracies, precision, recall, auc) is maximised, loss minimised. */
+  static boolean higherIsBetter(String name) {
+    String n = name.startsWith("val_") ? name.substring(4) : name;
+    return n.contains("acc") || n.startsWith("precision") || n.startsWith("recall") || n.startsWith("auc");
   }
 
   /** Maps the requested name onto one of the logged metric names, or fails. */

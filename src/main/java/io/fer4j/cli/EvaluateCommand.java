@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Evaluates any image model on labelled data: accuracy, loss, per-class precision/recall/F1 and
+ * Evaluates any image model on labelled data (and a compiled Keras model with its own loss and
+ * metrics, as Keras' evaluate): accuracy, loss, per-class precision/recall/F1 and
  * the confusion matrix. Data classes are matched to the model's classes by name, so a model
  * trained on the CSV order evaluates correctly on alphabetical folders.
  */
@@ -77,6 +78,13 @@ final class EvaluateCommand implements Callable<Integer> {
       int[] labels = new int[d.size()];
       for (int i = 0; i < labels.length; i++) labels[i] = d.label(i);
       ClassificationReport r = new ClassificationReport(classes, probs, labels);
+      // a compiled Keras model also reports what Keras' model.evaluate gives: its own loss and metrics
+      java.util.Map<String, Double> compiled = null;
+      if (m instanceof io.fer4j.predict.KerasImageModel k && k.model().isCompiled() && !image.tta) {
+        io.fer4j.model.Model.Evaluation ev = k.model().evaluate(d, batchSize);
+        compiled = new java.util.LinkedHashMap<>(ev.metrics());
+        compiled.put("loss", ev.loss());
+      }
       if (report != null) {
         var extra = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("model", model).put("data", data).put("tta", image.tta);
         if (subset != null) extra.put("subset", subset).put("validation_split", validationSplit).put("seed", seed);
@@ -98,16 +106,27 @@ final class EvaluateCommand implements Callable<Integer> {
         if (subset != null) o.put("subset", subset);
         if (skip) o.put("skipped_files", skipped.size());
         if (softmaxed) o.put("outputs", "raw (the model does not end in softmax): loss of softmax(outputs)");
+        if (compiled != null) compiled.forEach(o.putObject("compiled")::put);
         System.out.println(o);
       } else {
         System.out.printf("model: %s%nclasses (output order): %s%ninput: pixel * %s + %s%n", m.describe(), classes, sc[0], sc[1]);
         if (subset != null) System.out.printf("data: the %s subset of %s (train's split: --validation-split %s --seed %d)%n", subset, data, validationSplit, seed);
         if (softmaxed) System.out.println("outputs: raw (the model does not end in softmax); the loss is computed on softmax(outputs), as Keras' from_logits=True");
+        if (compiled != null) {
+          StringBuilder sb = new StringBuilder("compiled (" + k(m) + "):");
+          compiled.forEach((name, v) -> sb.append(String.format(java.util.Locale.ROOT, " %s: %.4f", name, v)));
+          System.out.println(sb);
+        }
         System.out.println();
         System.out.print(r.toText());
       }
     }
     return 0;
+  }
+
+  private static String k(ImageModel m) {
+    var c = ((io.fer4j.predict.KerasImageModel) m).model().compilation();
+    return "Keras evaluate with the model's loss " + c.loss().name() + " and metrics";
   }
 
   /**

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
  * The optimizer flags of {@code train}. With none of them, a model file's own compiled optimizer
  * (and its restored state) is kept; {@code --learning-rate} alone only changes its learning rate.
  * Otherwise the flags build the optimizer (default adam, learning rate 1e-4 as the seed recipe).
+ * {@code --loss} and {@code --metrics} likewise default to the file's compiled ones.
  */
 final class OptimizerOptions {
   @Option(names = "--optimizer", description = "adam, sgd, rmsprop, adamw, adamax or nadam (default: the model file's compiled optimizer, else adam)")
@@ -37,6 +38,12 @@ final class OptimizerOptions {
 
   @Option(names = "--global-clipnorm", description = "clip all gradients together to this global L2 norm")
   Double globalClipnorm;
+
+  @Option(names = "--loss", description = "Keras loss: categorical_crossentropy, sparse_categorical_crossentropy (integer labels), binary_crossentropy (one sigmoid unit for 2 classes, or one-hot), mse, mae, huber (default: the model file's compiled loss, else categorical_crossentropy)")
+  String loss;
+
+  @Option(names = "--metrics", split = ",", description = "Keras metrics, comma-separated: accuracy, top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, precision, recall, auc, ... (default: the model file's, else accuracy)")
+  java.util.List<String> metrics;
 
   static final double SEED_LEARNING_RATE = 1e-4;
 
@@ -67,12 +74,25 @@ final class OptimizerOptions {
    * chooses one (kept with its restored state unless {@code recompile}: layers were frozen).
    */
   Optimizer compile(Model model, boolean recompile) {
+    var given = model.compilation();
+    io.fer4j.losses.Loss l = loss != null ? io.fer4j.losses.Losses.get(loss) : given != null ? given.loss() : io.fer4j.losses.Losses.get("categorical_crossentropy");
+    Object[] ms = metrics != null ? metrics.toArray() : given != null && loss == null ? given.metrics().toArray() : new Object[] {"accuracy"};
     if (!choosesOptimizer() && model.isCompiled()) {
-      if (recompile) model.compile(model.optimizer(), "categorical_crossentropy", "accuracy");
+      if (recompile || loss != null || metrics != null) {
+        boolean keepState = !recompile; // the same trainable weights: the restored optimizer state still fits
+        long it = model.iterations();
+        float lr = model.learningRate();
+        java.util.List<float[]> slots = model.optimizerSlots();
+        model.compile(model.optimizer(), l, ms);
+        if (keepState) {
+          model.setOptimizerState(it, slots);
+          model.setLearningRate(lr);
+        }
+      }
       if (learningRate != null) model.setLearningRate(learningRate);
       return model.optimizer();
     }
-    model.compile(build(), "categorical_crossentropy", "accuracy");
+    model.compile(build(), l, ms);
     return model.optimizer();
   }
 

@@ -1,5 +1,7 @@
 package io.fer4j.data;
 
+import io.fer4j.Fer4jException;
+import io.fer4j.losses.LabelFormat;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ public final class BatchPrefetcher implements AutoCloseable {
   private final int depth;
   private final float labelSmoothing;
   private final float[] classWeights;
+  private final LabelFormat format;
   private final ExecutorService pool;
   private final ArrayDeque<Future<Batch>> queue = new ArrayDeque<>();
   private int nextToSubmit;
@@ -36,6 +39,13 @@ public final class BatchPrefetcher implements AutoCloseable {
    * @param classWeights loss weight of each class (Keras class_weight), or null for 1
    */
   public BatchPrefetcher(Dataset data, int[] order, int batchSize, int workers, int depth, float labelSmoothing, float[] classWeights) {
+    this(data, order, batchSize, workers, depth, labelSmoothing, classWeights, LabelFormat.ONE_HOT);
+  }
+
+  /** @param format the labels the loss needs: one-hot rows (B, classes), indices (B), or a 0/1 column (B, 1) */
+  public BatchPrefetcher(Dataset data, int[] order, int batchSize, int workers, int depth, float labelSmoothing, float[] classWeights, LabelFormat format) {
+    if (labelSmoothing > 0 && format != LabelFormat.ONE_HOT) throw new Fer4jException("label smoothing needs one-hot labels; the loss takes " + format.name().toLowerCase(java.util.Locale.ROOT) + " labels");
+    this.format = format;
     this.labelSmoothing = labelSmoothing;
     this.classWeights = classWeights;
     this.data = data;
@@ -66,7 +76,8 @@ public final class BatchPrefetcher implements AutoCloseable {
     int n = Math.min(batchSize, order.length - from);
     int sample = data.sampleSize();
     float[] x = new float[n * sample];
-    float[] y = new float[n * numClasses];
+    int width = format == LabelFormat.ONE_HOT ? numClasses : 1;
+    float[] y = new float[n * width];
     float[] w = new float[n];
     float off = labelSmoothing / numClasses;
     float on = 1f - labelSmoothing + off;
@@ -74,8 +85,12 @@ public final class BatchPrefetcher implements AutoCloseable {
       int idx = order[from + i];
       data.copyInput(idx, x, i * sample);
       int label = data.label(idx);
-      if (labelSmoothing > 0) java.util.Arrays.fill(y, i * numClasses, (i + 1) * numClasses, off);
-      y[i * numClasses + label] = on;
+      if (format != LabelFormat.ONE_HOT) {
+        y[i] = label;
+      } else {
+        if (labelSmoothing > 0) java.util.Arrays.fill(y, i * numClasses, (i + 1) * numClasses, off);
+        y[i * numClasses + label] = on;
+      }
       w[i] = classWeights == null ? 1f : classWeights[label];
     }
     long[] shape = data.sampleShape();
@@ -83,7 +98,12 @@ public final class BatchPrefetcher implements AutoCloseable {
     full[0] = n;
     System.arraycopy(shape, 0, full, 1, shape.length);
     TFloat32 xt = TFloat32.tensorOf(Shape.of(full), DataBuffers.of(x, true, false));
-    TFloat32 yt = TFloat32.tensorOf(Shape.of(n, numClasses), DataBuffers.of(y, true, false));
+    Shape ys = switch (format) {
+      case ONE_HOT -> Shape.of(n, numClasses);
+      case SPARSE -> Shape.of(n);
+      case BINARY -> Shape.of(n, 1);
+    };
+    TFloat32 yt = TFloat32.tensorOf(ys, DataBuffers.of(y, true, false));
     TFloat32 wt = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(w, true, false));
     return new Batch(xt, yt, wt, n);
   }

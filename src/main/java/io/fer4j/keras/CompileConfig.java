@@ -3,6 +3,10 @@ package io.fer4j.keras;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fer4j.Fer4jException;
 import io.fer4j.layers.Weight;
+import io.fer4j.losses.LabelFormat;
+import io.fer4j.losses.Loss;
+import io.fer4j.losses.Losses;
+import io.fer4j.metrics.Metrics;
 import io.fer4j.model.Model;
 import io.fer4j.optimizers.Adam;
 import io.jhdf.api.Group;
@@ -13,19 +17,24 @@ import java.util.List;
 /**
  * Restores training state: compiles a loaded model when its Keras compile config is one fer4j
  * trains exactly (SGD, RMSprop, Adam, AdamW, Adamax or Nadam with a constant learning rate, see
- * {@link OptimizerConfig}; categorical_crossentropy), and then loads the optimizer variables.
+ * {@link OptimizerConfig}; a loss of {@link Losses} and metrics of {@link Metrics}), and then
+ * loads the optimizer variables.
  * Anything else leaves the model uncompiled (it still predicts exactly); {@link #reason} says why.
  */
 final class CompileConfig {
   private CompileConfig() {}
 
-  /** Why the last {@link #compile} returned false (for messages). */
-  static String reason(JsonNode compile) {
+  /** Why {@link #compile} would return false, or "supported" (for messages). */
+  static String reason(JsonNode compile, Model model) {
     if (compile == null || compile.isNull()) return "no compile config";
-    String loss = lossName(compile.get("loss"));
-    if (!"categorical_crossentropy".equals(loss)) return "loss " + compile.get("loss") + " is not categorical_crossentropy";
     String why = OptimizerConfig.problem(optimizer(compile));
-    return why == null ? "supported" : why;
+    if (why != null) return why;
+    try {
+      compilation(compile, model);
+      return "supported";
+    } catch (Fer4jException e) {
+      return e.getMessage();
+    }
   }
 
   private static JsonNode optimizer(JsonNode compile) {
@@ -34,15 +43,33 @@ final class CompileConfig {
 
   /** Compiles {@code model} as the config says, if supported; returns whether it did. */
   static boolean compile(JsonNode compile, Model model) {
-    if (!"supported".equals(reason(compile)) || model.outputs().size() != 1) return false;
-    model.compile(OptimizerConfig.read(optimizer(compile)), "categorical_crossentropy", "accuracy");
+    if (model.outputs().size() != 1 || !"supported".equals(reason(compile, model))) return false;
+    Object[] lossAndMetrics = compilation(compile, model);
+    model.compile(OptimizerConfig.read(optimizer(compile)), (Loss) lossAndMetrics[0], java.util.Arrays.copyOfRange(lossAndMetrics, 1, lossAndMetrics.length));
     return true;
   }
 
-  private static String lossName(JsonNode loss) {
-    if (loss == null) return null;
-    if (loss.isTextual()) return loss.asText();
-    return null;
+  /**
+   * The loss and metrics of a compile config: Keras 3 {@code loss}/{@code metrics} or tf.keras 2's
+   * training_config (a metrics list per output). Loss weights and weighted metrics are refused.
+   */
+  private static Object[] compilation(JsonNode cc, Model model) {
+    Loss loss = Losses.fromConfig(cc.get("loss"));
+    for (String k : new String[] {"loss_weights", "weighted_metrics"}) {
+      JsonNode v = cc.get(k);
+      if (v != null && !v.isNull() && !(v.isArray() && v.isEmpty())) throw new Fer4jException(k + " " + v + " is not supported");
+    }
+    LabelFormat f = loss.labelFormat(model.numOutputs());
+    List<Object> out = new ArrayList<>(List.of(loss));
+    JsonNode ms = cc.get("metrics");
+    if (ms != null && !ms.isNull()) {
+      if (!ms.isArray()) throw new Fer4jException("metrics " + ms + " is not a list (fer4j trains single-output models)");
+      for (JsonNode m : ms) {
+        if (m.isArray()) for (JsonNode inner : m) out.add(Metrics.fromConfig(inner, f)); // tf.keras 2: one list per output
+        else out.add(Metrics.fromConfig(m, f));
+      }
+    }
+    return out.toArray();
   }
 
   /**

@@ -6,7 +6,7 @@ import io.fer4j.model.ModelConfig;
 
 /**
  * Writes a model's {@code config.json}: the architecture from {@link ModelConfig} (the key set
- * every Keras 3.x reads) plus the optimizer's {@code compile_config} when the model is compiled.
+ * every Keras 3.x reads) plus the {@code compile_config} (optimizer, loss, metrics) when the model is compiled.
  */
 final class KerasConfigWriter {
   private KerasConfigWriter() {}
@@ -19,9 +19,10 @@ final class KerasConfigWriter {
 
   private static void compileConfig(ObjectNode cc, Model model) {
     OptimizerConfig.write(cc.putObject("optimizer"), model.optimizer(), model.learningRate());
-    cc.put("loss", "categorical_crossentropy");
+    io.fer4j.losses.Losses.write(cc, "loss", model.compilation().loss());
     cc.putNull("loss_weights");
-    cc.putArray("metrics").add("accuracy");
+    com.fasterxml.jackson.databind.node.ArrayNode metrics = cc.putArray("metrics");
+    for (io.fer4j.metrics.Metric m : model.compilation().metrics()) io.fer4j.metrics.Metrics.write(metrics, m);
     cc.putNull("weighted_metrics");
     cc.put("run_eagerly", false);
     cc.put("steps_per_execution", 1);

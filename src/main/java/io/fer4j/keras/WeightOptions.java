@@ -34,6 +34,15 @@ final class WeightOptions {
       } else if (key.endsWith("_regularizer")) {
         String stem = key.substring(0, key.length() - "_regularizer".length());
         if (creates(c, stem)) l.regularizer(l.weightForStem(stem), regularizer(c, key, v));
+      } else if (key.endsWith("_initializer")) {
+        String stem = key.substring(0, key.length() - "_initializer".length());
+        if (creates(c, stem)) {
+          try {
+            l.initializer(l.weightForStem(stem), io.fer4j.initializers.Initializers.fromConfig(v));
+          } catch (io.fer4j.Fer4jException e) {
+            throw c.fail(key + ": " + e.getMessage());
+          }
+        }
       } else if (key.endsWith("_constraint")) {
         String stem = key.substring(0, key.length() - "_constraint".length());
         if (creates(c, stem)) l.constraint(l.weightForStem(stem), constraint(c, key, v));

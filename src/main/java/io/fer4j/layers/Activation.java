@@ -19,6 +19,7 @@ public final class Activation extends Layer implements SoftmaxOutput {
   @Override public long[] computeOutputShape(long[] in) { return in.clone(); }
   @Override public Operand<TFloat32> call(CallContext ctx, Operand<TFloat32> x) { return Activations.apply(ctx.tf(), activation, x); }
   @Override public boolean endsInSoftmax() { return activation.equals("softmax"); }
+  @Override public boolean endsInSigmoid() { return activation.equals("sigmoid"); }
   @Override public Operand<TFloat32> callLogits(CallContext ctx, Operand<TFloat32> x) { return x; }
   @Override public void writeConfig(ObjectNode c) { c.put("activation", activation); }
 }

@@ -56,6 +56,7 @@ public class Dense extends Layer implements SoftmaxOutput {
   }
 
   @Override public boolean endsInSoftmax() { return activation.equals("softmax"); }
+  @Override public boolean endsInSigmoid() { return activation.equals("sigmoid"); }
 
   @Override
   public Operand<TFloat32> callLogits(CallContext ctx, Operand<TFloat32> x) {

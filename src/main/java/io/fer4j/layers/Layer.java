@@ -19,6 +19,7 @@ import org.tensorflow.types.TFloat32;
 public abstract class Layer {
   private final Map<String, io.fer4j.regularizers.Regularizer> regularizers = new java.util.LinkedHashMap<>();
   private final Map<String, io.fer4j.constraints.Constraint> constraints = new java.util.LinkedHashMap<>();
+  private final Map<String, Initializer> initializers = new java.util.LinkedHashMap<>();
   private io.fer4j.regularizers.Regularizer activityRegularizer;
   private String name;
   private boolean trainable = true;
@@ -134,6 +135,19 @@ public abstract class Layer {
     else regularizers.put(weightName, r);
     return this;
   }
+
+  /**
+   * Keras' {@code <weight>_initializer} ({@code initializer("kernel", Initializers.get("he_normal"))}):
+   * the starting values of weight {@code weightName} instead of the layer's default.
+   */
+  public Layer initializer(String weightName, Initializer init) {
+    if (init == null) initializers.remove(weightName);
+    else initializers.put(weightName, init);
+    return this;
+  }
+
+  /** The initializer set for a weight, or null for the layer's default. */
+  Initializer initializerFor(String weightName) { return initializers.get(weightName); }
 
   /** Keras' {@code <weight>_constraint}: a projection assigned to the weight after each optimizer update. */
   public Layer constraint(String weightName, io.fer4j.constraints.Constraint c) {

@@ -29,7 +29,11 @@ public final class Weight {
   public boolean trainable() { return trainable && layer.isTrainable(); }
   /** True for weights that are trainable by nature (Keras' trainable_weights when the layer is trainable). */
   public boolean trainableByNature() { return trainable; }
-  public Initializer initializer() { return initializer; }
+  /** The layer's {@code <weight>_initializer} when set, else the layer's default. */
+  public Initializer initializer() {
+    Initializer set = layer.initializerFor(name);
+    return set != null ? set : initializer;
+  }
 
   /** Keras-style path, e.g. {@code conv2d/kernel}; also the TF variable op name. */
   public String path() { return layer.name() + "/" + name; }

@@ -11,7 +11,6 @@ public final class FitConfig {
   int initialEpoch = 0;
   int initialBatch = 0;
   double initialLoss;
-  double initialAccuracy;
   long seed = 1337;
   boolean shuffle = true;
   int verbose = 1;
@@ -26,14 +25,14 @@ public final class FitConfig {
   public FitConfig initialEpoch(int e) { initialEpoch = e; return this; }
 
   /**
-   * Resumes inside the initial epoch: its first {@code batches} batches are done, with these
-   * running means (so the epoch's logged loss and accuracy still cover all of it).
+   * Resumes inside the initial epoch: its first {@code batches} batches are done, with this
+   * running mean loss (so the epoch's logged loss still covers all of it; the metrics stream
+   * again from the resumed batch).
    */
-  public FitConfig initialBatch(int batches, double loss, double accuracy) {
+  public FitConfig initialBatch(int batches, double loss) {
     if (batches < 0) throw new io.fer4j.Fer4jException("initial batch must be >= 0, got " + batches);
     initialBatch = batches;
     initialLoss = loss;
-    initialAccuracy = accuracy;
     return this;
   }
   /** Seed of the per-epoch shuffle; epoch k's order depends only on (seed, k). */

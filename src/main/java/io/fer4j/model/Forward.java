@@ -15,11 +15,14 @@ import org.tensorflow.types.TFloat32;
  * Replays a model's nodes on real TF operands, in the topology's order: each node's layer is
  * called on the operands of its input tensors. A nested model is called like any layer (its own
  * nodes run inside the same graph and read the same variables). When asked, an output produced
- * by a layer that ends in softmax also yields its logits, so the loss can use them as Keras does.
+ * by a layer that ends in softmax or sigmoid also yields its logits, so the loss can use them as
+ * Keras does.
  */
 final class Forward {
-  /** Outputs, the first output's logits (or null) and the activity-regularizer losses, in node order. */
-  record Result(List<Operand<TFloat32>> outputs, Operand<TFloat32> logits, List<Operand<TFloat32>> losses) {}
+  /** Outputs, the first output's logits (or null), the activation they went through ("softmax", "sigmoid") and the activity-regularizer losses, in node order. */
+  record Result(List<Operand<TFloat32>> outputs, Operand<TFloat32> logits, String logitsOf, List<Operand<TFloat32>> losses) {
+    io.fer4j.losses.Prediction prediction() { return new io.fer4j.losses.Prediction(outputs.get(0), logits, logitsOf); }
+  }
 
   private Forward() {}
 
@@ -29,6 +32,7 @@ final class Forward {
     for (int i = 0; i < ins.size(); i++) values.put(ins.get(i), inputs.get(i));
     KerasTensor first = model.outputs().get(0);
     Operand<TFloat32> logits = null;
+    String logitsOf = null;
     List<Operand<TFloat32>> losses = new ArrayList<>();
     for (Node n : model.topology().nodes) {
       if (n.isInput()) continue;
@@ -38,7 +42,12 @@ final class Forward {
       CallContext c = Boolean.FALSE.equals(n.training()) ? ctx.inference() : ctx;
       if (wantLogits && n.output() == first && n.layer() instanceof SoftmaxOutput s && s.endsInSoftmax()) {
         logits = s.callLogits(c, xs.get(0));
+        logitsOf = "softmax";
         y = ctx.tf().nn.softmax(logits);
+      } else if (wantLogits && n.output() == first && n.layer() instanceof SoftmaxOutput s && s.endsInSigmoid()) {
+        logits = s.callLogits(c, xs.get(0));
+        logitsOf = "sigmoid";
+        y = ctx.tf().math.sigmoid(logits);
       } else {
         y = n.layer().call(c, xs);
       }
@@ -47,6 +56,6 @@ final class Forward {
     }
     List<Operand<TFloat32>> outs = new ArrayList<>();
     for (KerasTensor t : model.outputs()) outs.add(values.get(t));
-    return new Result(outs, logits, losses);
+    return new Result(outs, logits, logitsOf, losses);
   }
 }

@@ -27,20 +27,23 @@ final class Inference {
   Model.Evaluation evaluate(Dataset data, int batchSize, boolean keepOutputs) {
     model.checkData(data, "evaluation data");
     if (g.labels == null) throw new Fer4jException("model '" + model.name() + "' has several outputs; evaluate scores single-output models");
+    MetricStates metrics = new MetricStates(g.compilation.metrics());
     int n = data.size();
     float[][] probs = keepOutputs ? new float[n][] : null;
     int[] labels = new int[n];
     double lossSum = 0;
     double correct = 0;
     int[] order = Trainer.epochOrder(n, 0, 0, false);
-    try (BatchPrefetcher batches = new BatchPrefetcher(data, order, batchSize, 1, 2)) {
+    try (BatchPrefetcher batches = new BatchPrefetcher(data, order, batchSize, 1, 2, 0f, null, g.labelFormat)) {
       int at = 0;
       while (batches.hasNext()) {
         try (Batch b = batches.next()) {
-          try (Result r = g.session.runner().feed(g.input, b.x()).feed(g.labels, b.y())
-              .fetch(g.evalLossSum).fetch(g.evalCorrect).fetch(g.probs).run()) {
-            lossSum += ((TFloat32) r.get(0)).getFloat();
-            correct += ((TFloat32) r.get(1)).getFloat();
+          Session.Runner run = g.session.runner().feed(g.input, b.x()).feed(g.labels, b.y()).fetch(g.evalLoss).fetch(g.evalCorrect).fetch(g.probs);
+          for (var op : g.evalMetrics) run.fetch(op);
+          try (Result r = run.run()) {
+            lossSum += ((TFloat32) r.get(0)).getFloat() * (double) b.size();
+            correct += FloatTensors.floats((TFloat32) r.get(1))[0];
+            metrics.add(r, 3);
             if (keepOutputs) {
               float[][] p = FloatTensors.rows((TFloat32) r.get(2));
               System.arraycopy(p, 0, probs, at, p.length);
@@ -51,7 +54,7 @@ final class Inference {
         }
       }
     }
-    return new Model.Evaluation(lossSum / n, correct / n, probs, labels);
+    return new Model.Evaluation(lossSum / n, correct / n, metrics.results(""), probs, labels);
   }
 
   List<float[][]> predict(List<float[]> xs, int n) {
@@ -87,7 +90,7 @@ final class Inference {
     if (model.inputs().size() != 1) throw new Fer4jException("model '" + model.name() + "' has several inputs; datasets feed single-input models");
     float[][] out = new float[data.size()][];
     int[] order = Trainer.epochOrder(data.size(), 0, 0, false);
-    try (BatchPrefetcher batches = new BatchPrefetcher(data, order, batchSize, 1, 2)) {
+    try (BatchPrefetcher batches = new BatchPrefetcher(data, order, batchSize, 1, 2, 0f, null, g.labelFormat)) {
       int at = 0;
       while (batches.hasNext()) {
         try (Batch b = batches.next(); Result r = g.session.runner().feed(g.input, b.x()).fetch(g.probs).run()) {

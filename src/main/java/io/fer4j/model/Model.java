@@ -25,8 +25,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Keras' {@code Model} on TF Java: a graph of layer calls from input to output symbolic tensors
- * (the Functional API: {@code Input.of(...)}, {@code layer.apply(x)}), compiled with an optimizer and
- * categorical cross-entropy, trained with {@link #fit}, used with {@link #predict} and
+ * (the Functional API: {@code Input.of(...)}, {@code layer.apply(x)}), compiled with an optimizer, a
+ * loss and metrics (see {@link Compilation}), trained with {@link #fit}, used with {@link #predict} and
  * {@link #evaluate}, saved with {@link #save}. {@link Sequential} is the chain special case. A
  * model is also a layer: applied inside another model it shares its weights. Not thread-safe
  * for training; {@link #predict} may be called from several threads.
@@ -35,7 +35,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   private List<KerasTensor> inputs;
   private List<KerasTensor> outputs;
   private Topology topology;
-  private Optimizer optimizer;
+  private Compilation compilation;
   private ModelGraph graph;
   private long seed = 42;
   private List<String> classNames;
@@ -236,38 +236,40 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   // ---- compile and state ----
 
   /**
-   * Configures training. Supported: any {@link Optimizer}, loss "categorical_crossentropy", metrics
-   * "accuracy" (or "acc"). Recompiling keeps the current weights (so freeze layers, then compile).
+   * Configures training with Keras strings: a loss ({@link io.fer4j.losses.Losses#SUPPORTED}) and metrics
+   * ("accuracy" resolved from the labels as Keras does). Recompiling keeps the current weights (so freeze layers, then compile).
    */
-  public Model compile(Optimizer opt, String loss, String... metrics) {
-    if (!"categorical_crossentropy".equals(loss)) throw new Fer4jException("unsupported loss '" + loss + "' (supported: categorical_crossentropy)");
-    for (String m : metrics) {
-      if (!m.equals("accuracy") && !m.equals("acc")) throw new Fer4jException("unsupported metric '" + m + "' (supported: accuracy)");
-    }
-    if (outputs().size() != 1) throw new Fer4jException("model '" + name() + "' has " + outputs.size() + " outputs; fer4j trains single-output models");
-    List<float[]> keep = graph == null ? null : getWeights();
-    closeGraph();
-    this.optimizer = opt;
-    ensureGraph();
-    if (keep != null) setWeights(keep);
-    return this;
-  }
+  public Model compile(Optimizer opt, String loss, String... metrics) { return compile(opt, io.fer4j.losses.Losses.get(loss), (Object[]) metrics); }
 
   /** compile with a Keras optimizer identifier ({@code "sgd"}, {@code "adamw"}, ...) and Keras' defaults for it. */
   public Model compile(String optimizerName, String loss, String... metrics) {
     return compile(io.fer4j.optimizers.Optimizers.get(optimizerName, null), loss, metrics);
   }
 
-  public Optimizer optimizer() { return optimizer; }
-  public boolean isCompiled() { return optimizer != null; }
+  /** compile with a loss object and metrics given as {@link io.fer4j.metrics.Metric}s or Keras strings. */
+  public Model compile(Optimizer opt, io.fer4j.losses.Loss loss, Object... metrics) {
+    Compilation c = Compilation.of(this, opt, loss, metrics);
+    List<float[]> keep = graph == null ? null : getWeights();
+    closeGraph();
+    this.compilation = c;
+    ensureGraph();
+    if (keep != null) setWeights(keep);
+    return this;
+  }
+
+  public Optimizer optimizer() { return compilation == null ? null : compilation.optimizer(); }
+  public boolean isCompiled() { return compilation != null; }
+
+  /** The compiled loss, metrics and label format, or null before compile. */
+  public Compilation compilation() { return compilation; }
 
   ModelGraph graph() { return ensureGraph(); }
 
   private ModelGraph ensureGraph() {
     if (graph == null) {
       build();
-      graph = new ModelGraph(this, optimizer, seed, false);
-      VariableInit.initialize(graph, seed, optimizer);
+      graph = new ModelGraph(this, compilation != null ? compilation : Compilation.uncompiled(this), seed, false);
+      VariableInit.initialize(graph, seed, optimizer());
     }
     return graph;
   }
@@ -363,7 +365,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   }
 
   void requireCompiled() {
-    if (optimizer == null) throw new Fer4jException("the model is not compiled: call compile(new Adam(...), \"categorical_crossentropy\", \"accuracy\")");
+    if (compilation == null) throw new Fer4jException("the model is not compiled: call compile(new Adam(...), \"categorical_crossentropy\", \"accuracy\")");
   }
 
   @Override
@@ -378,7 +380,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
    */
   public History fit(Dataset train, Dataset validation, FitConfig cfg) { return new Trainer(this, ensureGraph()).fit(train, validation, cfg); }
 
-  /** Keras train_on_batch: one step on (B, ...) inputs and one-hot labels; returns {loss, accuracy}. */
+  /** Keras train_on_batch: one step on (B, ...) inputs and the loss's labels; returns {loss, each metric on this batch}. */
   public float[] trainOnBatch(TFloat32 x, TFloat32 y) { return new Trainer(this, ensureGraph()).trainOnBatch(x, y, null); }
 
   /** train_on_batch with per-sample loss weights (B). */
@@ -390,8 +392,10 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   /** Seconds the last fit spent in training steps. */
   public double lastStepSeconds() { return lastStepSeconds; }
 
-  /** Loss, accuracy and per-sample outputs of an evaluation. */
-  public record Evaluation(double loss, double accuracy, float[][] probabilities, int[] labels) {}
+  /** Loss, classification accuracy, the compiled metrics (Keras names) and per-sample outputs of an evaluation. */
+  public record Evaluation(double loss, double accuracy, Map<String, Double> metrics, float[][] probabilities, int[] labels) {
+    public Evaluation(double loss, double accuracy, float[][] probabilities, int[] labels) { this(loss, accuracy, Map.of(), probabilities, labels); }
+  }
 
   /** Keras evaluate: inference mode (BN moving statistics, no dropout). */
   public Evaluation evaluate(Dataset data, int batchSize) { return new Inference(this, ensureGraph()).evaluate(data, batchSize, true); }
@@ -410,15 +414,11 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   /** The sample order of an epoch: a shuffle that depends only on (seed, epoch). */
   public static int[] epochOrder(int n, long seed, int epoch, boolean shuffle) { return Trainer.epochOrder(n, seed, epoch, shuffle); }
 
-  /** Refuses data whose samples or classes do not fit this model. */
+  /** Refuses data whose samples or classes do not fit this model (and its loss's labels). */
   void checkData(Dataset d, String what) {
-    if (inputs().size() != 1) throw new Fer4jException("model '" + name() + "' has " + inputs.size() + " inputs; datasets feed single-input models");
-    if (!Arrays.equals(d.sampleShape(), inputShape())) {
-      throw new Fer4jException(what + " has samples of shape " + Arrays.toString(d.sampleShape()) + " but the model takes " + Arrays.toString(inputShape()));
-    }
-    if (d.classes().size() != numOutputs()) {
-      throw new Fer4jException(what + " has " + d.classes().size() + " classes " + d.classes() + " but the model has " + numOutputs() + " outputs");
-    }
+    Compilation c = compilation != null ? compilation : Compilation.uncompiled(this);
+    if (c == null) throw new Fer4jException("model '" + name() + "' has " + outputs().size() + " outputs of shape " + Arrays.toString(outputShape()) + "; datasets score single (units) outputs");
+    c.checkData(this, d, what);
   }
 
   // ---- saving ----

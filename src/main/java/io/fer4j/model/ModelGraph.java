@@ -29,7 +29,8 @@ import org.tensorflow.types.family.TType;
 /**
  * The one TF graph and session of a {@link Model}, whatever its topology: VariableV2 weights
  * named by their Keras paths (what TF Java's saver exports), an inference path (BN moving
- * statistics, no dropout) and, when compiled, a training path with the loss from logits,
+ * statistics, no dropout) and, when compiled, a training path with the compiled loss (from logits
+ * when the output ends in softmax/sigmoid) and the metrics' batch state,
  * gradients from {@code Graph.addGradients} on the trainable variables only (of the compiled
  * loss plus activity and weight penalties, as Keras sums them), the optimizer's update (see
  * {@link Optimizer}), weight constraints and the BN moving-average updates, all run as one step op. Training, inference and SavedModel
@@ -44,14 +45,17 @@ final class ModelGraph implements AutoCloseable {
   final Placeholder<TFloat32> input; // the first input
   final Operand<TFloat32> probs; // the first output
   final Placeholder<TFloat32> labels;
+  final Compilation compilation; // what the labels, loss and metrics were built for (null: no labels)
+  final io.fer4j.losses.LabelFormat labelFormat;
   Placeholder<TFloat32> sampleWeights;
   final Map<Weight, Variable<TFloat32>> vars = new LinkedHashMap<>();
-  final Operand<TFloat32> evalLossSum;
+  final Operand<TFloat32> evalLoss; // Keras' per-batch evaluate loss: the compiled loss + model.losses
   final Operand<TFloat32> evalCorrect;
+  final List<Operand<TFloat32>> evalMetrics = new ArrayList<>(); // state increments of each compiled metric
   // training (null unless compiled with an optimizer)
   Op trainStep;
   Operand<TFloat32> trainLoss;
-  Operand<TFloat32> trainCorrect;
+  final List<Operand<TFloat32>> trainMetrics = new ArrayList<>();
   Variable<TInt64> iterations;
   Variable<TFloat32> learningRate;
   final List<Variable<TFloat32>> slots = new ArrayList<>(); // every optimizer variable after iterations and learning_rate, in Keras order
@@ -63,8 +67,11 @@ final class ModelGraph implements AutoCloseable {
   /** A placeholder feeding an assign op, to set a variable's value from Java. */
   record Assigner<T extends TType>(Placeholder<T> value, Op assign) {}
 
-  /** @param exportOnly build the inference path alone (what a SavedModel export should hold) */
-  ModelGraph(Model model, Optimizer optimizer, long seed, boolean exportOnly) {
+  /**
+   * @param compiled the loss, metrics and optimizer (null optimizer: no training path)
+   * @param exportOnly build the inference path alone (what a SavedModel export should hold)
+   */
+  ModelGraph(Model model, Compilation compiled, long seed, boolean exportOnly) {
     for (InputLayer in : model.inputLayers()) {
       long[] s = in.shape();
       long[] batchShape = new long[s.length + 1];
@@ -87,25 +94,23 @@ final class ModelGraph implements AutoCloseable {
       outputs.add(tf.withName(i == 0 ? "probabilities" : "output_" + i).identity(out.outputs().get(i)));
     }
     probs = outputs.get(0);
-    if (exportOnly || outputs.size() != 1) {
+    this.compilation = exportOnly || outputs.size() != 1 ? null : compiled;
+    this.labelFormat = compilation == null ? io.fer4j.losses.LabelFormat.ONE_HOT : compilation.labelFormat();
+    if (compilation == null) {
       labels = null;
-      evalLossSum = null;
+      evalLoss = null;
       evalCorrect = null;
     } else {
-      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.numOutputs())));
-      // Keras' evaluate loss per batch is mean loss + model.losses; summed here per sample
-      Operand<TFloat32> perSample = loss(inf, out.logits(), out.outputs().get(0));
+      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(labelShape(compiled.labelFormat(), model.numOutputs())));
+      io.fer4j.losses.Prediction pred = out.prediction();
+      Operand<TFloat32> ones = inf.fill(inf.slice(inf.shape(pred.output()), inf.constant(new int[] {0}), inf.constant(new int[] {1})), inf.constant(1f));
       List<Operand<TFloat32>> extra = new ArrayList<>(out.losses());
       extra.addAll(Regularization.weightPenalties(inf, trainable, vars));
-      Operand<TFloat32> sum = inf.reduceSum(perSample, inf.constant(0));
-      if (!extra.isEmpty()) {
-        Operand<TFloat32> n = inf.dtypes.cast(inf.size(perSample), TFloat32.class);
-        sum = inf.math.add(sum, inf.math.mul(inf.reduceSum(inf.stack(extra), inf.constant(0)), n));
-      }
-      evalLossSum = sum;
-      evalCorrect = correct(inf, out.outputs().get(0));
+      evalLoss = Regularization.total(inf, compiled.loss().call(inf, labels, pred, ones), extra);
+      evalCorrect = compiled.classificationAccuracy().update(inf, labels, pred.output(), ones);
+      for (io.fer4j.metrics.Metric m : compiled.metrics()) evalMetrics.add(m.update(inf, labels, pred.output(), ones));
     }
-    if (optimizer != null && !exportOnly && labels != null) buildTraining(model, optimizer, seed);
+    if (compiled != null && compiled.optimizer() != null && !exportOnly && labels != null) buildTraining(model, compiled, seed);
     for (Variable<TFloat32> v : vars.values()) addAssigner(v, TFloat32.class);
     if (iterations != null) {
       addAssigner(iterations, TInt64.class);
@@ -133,31 +138,29 @@ final class ModelGraph implements AutoCloseable {
     return s;
   }
 
-  private Operand<TFloat32> loss(Ops ops, Operand<TFloat32> logits, Operand<TFloat32> p) {
-    if (logits != null) return ops.nn.softmaxCrossEntropyWithLogits(logits, labels).loss();
-    // probabilities path (Keras): p / sum(p), clipped to [1e-7, 1 - 1e-7]
-    Operand<TFloat32> norm = ops.math.div(p, ops.reduceSum(p, ops.constant(-1), org.tensorflow.op.core.ReduceSum.keepDims(true)));
-    Operand<TFloat32> clipped = ops.clipByValue(norm, ops.constant(1e-7f), ops.constant(1f - 1e-7f));
-    return ops.math.neg(ops.reduceSum(ops.math.mul(labels, ops.math.log(clipped)), ops.constant(-1)));
+  private static Shape labelShape(io.fer4j.losses.LabelFormat f, int units) {
+    return switch (f) {
+      case ONE_HOT -> Shape.of(-1, units);
+      case SPARSE -> Shape.of(-1);
+      case BINARY -> Shape.of(-1, 1);
+    };
   }
 
-  private Operand<TFloat32> correct(Ops ops, Operand<TFloat32> p) {
-    Operand<TFloat32> hit = ops.dtypes.cast(ops.math.equal(ops.math.argMax(p, ops.constant(-1)), ops.math.argMax(labels, ops.constant(-1))), TFloat32.class);
-    return ops.reduceSum(hit, ops.constant(0));
-  }
-
-  private void buildTraining(Model model, Optimizer optimizer, long seed) {
+  private void buildTraining(Model model, Compilation compilation, long seed) {
+    Optimizer optimizer = compilation.optimizer();
     Ops tr = tf.withSubScope("training");
     CallContext ctx = new CallContext(tr, vars, true, seed);
     Forward.Result out = Forward.run(model, ctx, new ArrayList<>(inputs), true);
-    Operand<TFloat32> perExample = loss(tr, out.logits(), out.outputs().get(0));
-    // Keras sum_over_batch_size: sum(weight * loss) / batch size
+    io.fer4j.losses.Prediction pred = out.prediction();
+    // the loss reduced with the sample weights (Keras' sum_over_batch_size by default)
     sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-    Operand<TFloat32> compiled = tr.math.mean(tr.math.mul(perExample, sampleWeights), tr.constant(0));
+    Operand<TFloat32> compiled = compilation.loss().call(tr, labels, pred, sampleWeights);
     List<Operand<TFloat32>> extra = new ArrayList<>(out.losses());
     extra.addAll(Regularization.weightPenalties(tr, trainable, vars));
     trainLoss = tr.withName("loss").identity(Regularization.total(tr, compiled, extra));
-    trainCorrect = correct(tr, out.outputs().get(0));
+    // Keras' compiled metrics (not weighted_metrics) ignore the sample weights
+    Operand<TFloat32> ones = tr.onesLike(sampleWeights);
+    for (io.fer4j.metrics.Metric m : compilation.metrics()) trainMetrics.add(m.update(tr, labels, pred.output(), ones));
 
     Ops opt = tf.withSubScope("optimizer");
     iterations = opt.withName("iterations").variable(Shape.scalar(), TInt64.class);

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Keras-style progress: "12/404 ━━━━━━──── 1:23 ETA - accuracy: 0.4567 - loss: 1.2345" updated in
+ * Keras-style progress: "12/404 ━━━━━━──── 1:23 ETA - accuracy: 0.4567 - loss: 1.2345" (every compiled metric) updated in
  * place on a terminal, a few plain lines otherwise (logs, CI), and the epoch summary line.
  */
 final class Progress {
@@ -19,10 +19,13 @@ final class Progress {
     this.total = total;
   }
 
-  void update(int done, double loss, double acc) {
+  /** @param logs the metrics so far and the loss, in Keras' order (metrics, then loss) */
+  void update(int done, Map<String, Double> logs) {
     double elapsed = (System.nanoTime() - start) / 1e9;
     double eta = done == 0 ? 0 : elapsed / done * (total - done);
-    String line = String.format("%s %s %s ETA - accuracy: %.4f - loss: %.4f", counter(done), bar(done), clock(eta), acc, loss);
+    StringBuilder sb = new StringBuilder(String.format("%s %s %s ETA", counter(done), bar(done), clock(eta)));
+    logs.forEach((k, v) -> sb.append(String.format(" - %s: %.4f", k, v)));
+    String line = sb.toString();
     if (tty) {
       out.print("\r" + line + "   ");
       out.flush();

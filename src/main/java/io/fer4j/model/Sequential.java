@@ -88,4 +88,10 @@ public class Sequential extends Model {
     super.compile(opt, loss, metrics);
     return this;
   }
+
+  @Override
+  public Sequential compile(io.fer4j.optimizers.Optimizer opt, io.fer4j.losses.Loss loss, Object... metrics) {
+    super.compile(opt, loss, metrics);
+    return this;
+  }
 }

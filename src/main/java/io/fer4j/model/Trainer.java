@@ -37,9 +37,15 @@ final class Trainer {
     History history = new History();
     List<Callback> callbacks = new ArrayList<>(cfg.callbacks);
     callbacks.add(0, history);
-    List<String> names = new ArrayList<>(List.of("accuracy", "loss"));
+    Compilation comp = model.compilation();
+    comp.checkLabelSmoothing(cfg.labelSmoothing);
+    List<String> names = new ArrayList<>(new MetricStates(comp.metrics()).results("").keySet());
+    names.add("loss");
     boolean validate = validation != null && validation.size() > 0;
-    if (validate) names.addAll(List.of("val_accuracy", "val_loss"));
+    if (validate) {
+      names.addAll(new MetricStates(comp.metrics()).results("val_").keySet());
+      names.add("val_loss");
+    }
     names.add("learning_rate");
     model.setVerbose(cfg.verbose > 0);
     for (Callback c : callbacks) c.onTrainBegin(model, names);
@@ -51,36 +57,33 @@ final class Trainer {
       if (cfg.verbose > 0) model.out().printf("Epoch %d/%d%n", epoch + 1, cfg.epochs);
       int[] order = epochOrder(train.size(), cfg.seed, epoch, cfg.shuffle);
       if (train instanceof EpochAware ea) ea.setEpoch(epoch);
-      // resuming mid-epoch: the same order, minus the batches a backup says were done
+      // resuming mid-epoch: the same order, minus the batches a backup says were done; the loss
+      // keeps its running mean, the metrics stream again from the resumed batch on
       int step = epoch == cfg.initialEpoch ? cfg.initialBatch : 0;
       int seen = (int) Math.min(order.length, (long) step * cfg.batchSize);
       double lossSum = step > 0 ? cfg.initialLoss * seen : 0;
-      double correct = step > 0 ? cfg.initialAccuracy * seen : 0;
       if (seen > 0) order = Arrays.copyOfRange(order, seen, order.length);
+      MetricStates metrics = new MetricStates(comp.metrics());
       Progress progress = new Progress(model.out(), (train.size() + cfg.batchSize - 1) / cfg.batchSize);
-      try (BatchPrefetcher batches = new BatchPrefetcher(train, order, cfg.batchSize, cfg.workers, 4, cfg.labelSmoothing, cfg.classWeights)) {
+      try (BatchPrefetcher batches = new BatchPrefetcher(train, order, cfg.batchSize, cfg.workers, 4, cfg.labelSmoothing, cfg.classWeights, comp.labelFormat())) {
         while (batches.hasNext()) {
           try (Batch b = batches.next()) {
             long t0 = System.nanoTime();
-            float[] lc = trainOnBatch(b.x(), b.y(), b.weights());
+            lossSum += step(b.x(), b.y(), b.weights(), metrics) * b.size();
             model.lastStepSeconds += (System.nanoTime() - t0) / 1e9;
-            lossSum += lc[0] * b.size();
-            correct += lc[1] * b.size();
             seen += b.size();
           }
-          Map<String, Double> batchLogs = Map.of("loss", lossSum / seen, "accuracy", correct / seen);
+          Map<String, Double> batchLogs = withLoss(metrics.results(""), "loss", lossSum / seen);
           for (Callback c : callbacks) c.onTrainBatchEnd(model, step, batchLogs);
           step++;
-          if (cfg.verbose == 1) progress.update(step, lossSum / seen, correct / seen);
+          if (cfg.verbose == 1) progress.update(step, withLoss(metrics.results(""), "loss", lossSum / seen));
         }
         model.lastDataWaitSeconds += batches.waitSeconds();
       }
-      Map<String, Double> logs = new LinkedHashMap<>();
-      logs.put("accuracy", correct / seen);
-      logs.put("loss", lossSum / seen);
+      Map<String, Double> logs = withLoss(metrics.results(""), "loss", lossSum / seen);
       if (validate) {
         Model.Evaluation ev = model.evaluateQuietly(validation, Math.max(cfg.batchSize, 256));
-        logs.put("val_accuracy", ev.accuracy());
+        ev.metrics().forEach((k, v) -> logs.put("val_" + k, v));
         logs.put("val_loss", ev.loss());
       }
       logs.put("learning_rate", (double) model.learningRate());
@@ -91,9 +94,26 @@ final class Trainer {
     return history;
   }
 
-  /** One optimizer step; returns {loss, accuracy} of the batch (training mode, before the update). */
+  private static Map<String, Double> withLoss(Map<String, Double> metrics, String key, double loss) {
+    Map<String, Double> logs = new LinkedHashMap<>(metrics);
+    logs.put(key, loss);
+    return logs;
+  }
+
+  /** One optimizer step; returns {loss, each compiled metric on this batch alone} (training mode, before the update). */
   float[] trainOnBatch(TFloat32 x, TFloat32 y, TFloat32 sampleWeights) {
     model.requireCompiled();
+    MetricStates m = new MetricStates(model.compilation().metrics());
+    float loss = step(x, y, sampleWeights, m);
+    List<Float> out = new ArrayList<>(List.of(loss));
+    m.results("").values().forEach(v -> out.add(v.floatValue()));
+    float[] r = new float[out.size()];
+    for (int i = 0; i < r.length; i++) r[i] = out.get(i);
+    return r;
+  }
+
+  /** One optimizer step: returns the batch loss and adds the batch's metric state to {@code metrics}. */
+  private float step(TFloat32 x, TFloat32 y, TFloat32 sampleWeights, MetricStates metrics) {
     if (g.trainStep == null) throw new Fer4jException("model '" + model.name() + "' cannot train: fer4j trains single-input, single-output models");
     TFloat32 w = sampleWeights;
     if (w == null) {
@@ -101,10 +121,11 @@ final class Trainer {
       Arrays.fill(ones, 1f);
       w = io.fer4j.util.FloatTensors.of(ones, ones.length);
     }
-    try (Result r = g.session.runner().feed(g.input, x).feed(g.labels, y).feed(g.sampleWeights, w)
-        .addTarget(g.trainStep).fetch(g.trainLoss).fetch(g.trainCorrect).run()) {
-      long n = x.shape().get(0);
-      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat() / n};
+    var runner = g.session.runner().feed(g.input, x).feed(g.labels, y).feed(g.sampleWeights, w).addTarget(g.trainStep).fetch(g.trainLoss);
+    for (var op : g.trainMetrics) runner.fetch(op);
+    try (Result r = runner.run()) {
+      metrics.add(r, 1);
+      return ((TFloat32) r.get(0)).getFloat();
     } finally {
       if (sampleWeights == null) w.close();
     }

@@ -117,7 +117,10 @@ class KerasFixturesTest {
     Path dir = Requirements.fixture("keras2-mlp7");
     try (Model h = ModelFiles.load(dir.resolve("Gender_cls.h5"))) {
       assertThat(h.inputShape()).containsExactly(7);
-      assertThat(h.isCompiled()).isFalse(); // binary_crossentropy: predicts, does not train
+      // its training_config (binary_crossentropy, "accuracy" on one sigmoid unit) now compiles as Keras does
+      assertThat(h.compilation().loss()).isInstanceOf(io.fer4j.losses.BinaryCrossentropy.class);
+      assertThat(h.compilation().metrics()).singleElement().isInstanceOf(io.fer4j.metrics.BinaryAccuracy.class);
+      assertThat(h.compilation().metrics().get(0).name()).isEqualTo("accuracy");
       float[][] ph = Inputs.predict(h, N);
       float[][] ps = Inputs.savedModel(dir.resolve("savedmodel"), new long[] {7}, N);
       double d = Inputs.maxAbsDiff(ph, ps);
