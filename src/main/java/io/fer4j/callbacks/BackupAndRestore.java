@@ -40,11 +40,11 @@ public final class BackupAndRestore implements Callback {
   private StopRequest stop;
   private int epoch;
 
-  /** Where a restored run continues: epoch (zero-based), batches already done in it and their running means. */
-  public record Resume(int epoch, int batch, double loss, double accuracy) {
+  /** Where a restored run continues: epoch (zero-based), batches already done in it, their running loss and metric states. */
+  public record Resume(int epoch, int batch, double loss, double[][] metricState) {
     /** Applies this point to a fit configuration (initial epoch, and the batch inside it). */
     public FitConfig applyTo(FitConfig cfg) {
-      return cfg.initialEpoch(epoch).initialBatch(batch, loss);
+      return cfg.initialEpoch(epoch).initialBatch(batch, loss, metricState);
     }
   }
 
@@ -149,8 +149,17 @@ public final class BackupAndRestore implements Callback {
     for (int i = 0; i < checkpoints.size() && i < bests.size(); i++) checkpoints.get(i).setBest(bests.get(i).asDouble(Double.NaN));
     int e = state.get("epoch").asInt();
     int batch = state.path("batch").asInt(-1);
-    if (batch < 0) return new Resume(e + 1, 0, 0, 0); // the epoch was complete
-    return new Resume(e, batch, state.path("epoch_loss").asDouble(), state.path("epoch_accuracy").asDouble());
+    if (batch < 0) return new Resume(e + 1, 0, 0, null); // the epoch was complete
+    double[][] metrics = null;
+    if (state.path("metric_state").isArray()) {
+      metrics = new double[state.get("metric_state").size()][];
+      for (int i = 0; i < metrics.length; i++) {
+        JsonNode m = state.get("metric_state").get(i);
+        metrics[i] = new double[m.size()];
+        for (int j = 0; j < m.size(); j++) metrics[i][j] = m.get(j).asDouble();
+      }
+    }
+    return new Resume(e, batch, state.path("epoch_loss").asDouble(), metrics);
   }
 
   private void checkRun(JsonNode saved) {
@@ -221,6 +230,11 @@ public final class BackupAndRestore implements Callback {
     state.put("batch", batch);
     state.put("epoch_loss", logs.getOrDefault("loss", Double.NaN));
     state.put("epoch_accuracy", logs.getOrDefault("accuracy", Double.NaN));
+    var ms = state.putArray("metric_state"); // the epoch's streaming metric states, to resume mid-epoch exactly
+    for (double[] m : model.runningMetricState()) {
+      var a = ms.addArray();
+      for (double v : m) a.add(v);
+    }
     state.put("iterations", model.iterations());
     state.put("learning_rate", (double) model.learningRate());
     var ws = state.putArray("weight_sizes");

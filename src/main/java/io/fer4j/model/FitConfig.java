@@ -11,6 +11,7 @@ public final class FitConfig {
   int initialEpoch = 0;
   int initialBatch = 0;
   double initialLoss;
+  double[][] initialMetricState;
   long seed = 1337;
   boolean shuffle = true;
   int verbose = 1;
@@ -26,13 +27,14 @@ public final class FitConfig {
 
   /**
    * Resumes inside the initial epoch: its first {@code batches} batches are done, with this
-   * running mean loss (so the epoch's logged loss still covers all of it; the metrics stream
-   * again from the resumed batch).
+   * running mean loss and these metric states ({@link TrainingContext#runningMetricState}; null:
+   * the metrics stream again from the resumed batch), so the epoch's logs still cover all of it.
    */
-  public FitConfig initialBatch(int batches, double loss) {
+  public FitConfig initialBatch(int batches, double loss, double[][] metricState) {
     if (batches < 0) throw new io.fer4j.Fer4jException("initial batch must be >= 0, got " + batches);
     initialBatch = batches;
     initialLoss = loss;
+    initialMetricState = metricState;
     return this;
   }
   /** Seed of the per-epoch shuffle; epoch k's order depends only on (seed, k). */

@@ -22,6 +22,24 @@ final class MetricStates {
     for (int i = 0; i < state.length; i++) state[i] = new double[metrics.get(i).stateSize()];
   }
 
+  /** Starts from saved states (a mid-epoch resume), or from zero when null. */
+  MetricStates(List<Metric> metrics, double[][] initial) {
+    this(metrics);
+    if (initial == null) return;
+    if (initial.length != state.length) throw new io.fer4j.Fer4jException("the backup holds " + initial.length + " metric states, the model compiles " + state.length + " metrics");
+    for (int i = 0; i < state.length; i++) {
+      if (initial[i].length != state[i].length) throw new io.fer4j.Fer4jException("the backup's state of metric " + metrics.get(i).name() + " has " + initial[i].length + " values, it needs " + state[i].length);
+      state[i] = initial[i].clone();
+    }
+  }
+
+  /** A copy of the states, for backups. */
+  double[][] snapshot() {
+    double[][] s = new double[state.length][];
+    for (int i = 0; i < s.length; i++) s[i] = state[i].clone();
+    return s;
+  }
+
   /** Adds the increments found in {@code r} at positions {@code first, first + 1, ...}. */
   void add(Result r, int first) {
     for (int i = 0; i < state.length; i++) {

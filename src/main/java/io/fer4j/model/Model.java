@@ -45,6 +45,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   private PrintStream out = System.out;
   double lastDataWaitSeconds;
   double lastStepSeconds;
+  volatile double[][] runningMetricState = new double[0][];
 
   public Model(KerasTensor input, KerasTensor output) { this("functional", List.of(input), List.of(output)); }
 
@@ -370,6 +371,9 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
 
   @Override
   public void stopTraining() { stopTraining = true; }
+
+  @Override
+  public double[][] runningMetricState() { return runningMetricState; }
 
   // ---- training and inference (see Trainer and Inference) ----
 

@@ -57,13 +57,13 @@ final class Trainer {
       if (cfg.verbose > 0) model.out().printf("Epoch %d/%d%n", epoch + 1, cfg.epochs);
       int[] order = epochOrder(train.size(), cfg.seed, epoch, cfg.shuffle);
       if (train instanceof EpochAware ea) ea.setEpoch(epoch);
-      // resuming mid-epoch: the same order, minus the batches a backup says were done; the loss
-      // keeps its running mean, the metrics stream again from the resumed batch on
+      // resuming mid-epoch: the same order, minus the batches a backup says were done, with the
+      // running loss and metric states it saved
       int step = epoch == cfg.initialEpoch ? cfg.initialBatch : 0;
       int seen = (int) Math.min(order.length, (long) step * cfg.batchSize);
       double lossSum = step > 0 ? cfg.initialLoss * seen : 0;
       if (seen > 0) order = Arrays.copyOfRange(order, seen, order.length);
-      MetricStates metrics = new MetricStates(comp.metrics());
+      MetricStates metrics = new MetricStates(comp.metrics(), step > 0 ? cfg.initialMetricState : null);
       Progress progress = new Progress(model.out(), (train.size() + cfg.batchSize - 1) / cfg.batchSize);
       try (BatchPrefetcher batches = new BatchPrefetcher(train, order, cfg.batchSize, cfg.workers, 4, cfg.labelSmoothing, cfg.classWeights, comp.labelFormat())) {
         while (batches.hasNext()) {
@@ -73,6 +73,7 @@ final class Trainer {
             model.lastStepSeconds += (System.nanoTime() - t0) / 1e9;
             seen += b.size();
           }
+          model.runningMetricState = metrics.snapshot();
           Map<String, Double> batchLogs = withLoss(metrics.results(""), "loss", lossSum / seen);
           for (Callback c : callbacks) c.onTrainBatchEnd(model, step, batchLogs);
           step++;

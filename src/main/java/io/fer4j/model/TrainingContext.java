@@ -36,6 +36,12 @@ public interface TrainingContext {
   /** Where fit and callbacks print. */
   PrintStream out();
 
+  /**
+   * The current epoch's streaming metric states so far (Keras' metric variables), in compile
+   * order; BackupAndRestore saves them to resume mid-epoch with exact epoch metrics.
+   */
+  double[][] runningMetricState();
+
   /** Saves the model; the format follows the path (see {@link Model#save}). */
   void save(Path path);
 }
