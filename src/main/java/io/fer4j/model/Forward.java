@@ -58,4 +58,20 @@ final class Forward {
     for (KerasTensor t : model.outputs()) outs.add(values.get(t));
     return new Result(outs, logits, logitsOf, losses);
   }
+
+  /** A model called as a layer: its inputs must have the model's shapes; single output only. */
+  static long[] outputShapeAsLayer(Model m, List<long[]> in, boolean asLayer) {
+    List<KerasTensor> ins = m.inputs();
+    if (m.outputs().size() != 1 && asLayer) throw new io.fer4j.Fer4jException("model '" + m.name() + "' has " + m.outputs().size() + " outputs; fer4j nests single-output models only");
+    boolean ok = in.size() == ins.size();
+    for (int i = 0; ok && i < in.size(); i++) ok = java.util.Arrays.equals(in.get(i), ins.get(i).shape());
+    if (!ok) {
+      StringBuilder want = new StringBuilder();
+      StringBuilder got = new StringBuilder();
+      for (KerasTensor k : ins) want.append(want.length() == 0 ? "" : ", ").append(java.util.Arrays.toString(k.shape()));
+      for (long[] s : in) got.append(got.length() == 0 ? "" : ", ").append(java.util.Arrays.toString(s));
+      throw new io.fer4j.Fer4jException("model '" + m.name() + "' takes inputs " + want + ", got " + got);
+    }
+    return m.outputShape();
+  }
 }

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -65,26 +64,13 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   protected final void setGraph(List<KerasTensor> ins, List<KerasTensor> outs) {
     if (ins.isEmpty() || outs.isEmpty()) throw new Fer4jException("a model needs at least one input and one output");
     Topology t = Topology.of(ins, outs);
-    nameLayers(t.layers);
+    Topology.nameUnnamed(t.layers);
     this.inputs = List.copyOf(ins);
     this.outputs = List.copyOf(outs);
     this.topology = t;
     List<long[]> shapes = new ArrayList<>();
     for (KerasTensor k : ins) shapes.add(k.shape());
     ensureBuilt(shapes);
-  }
-
-  private static void nameLayers(List<Layer> layers) {
-    Set<String> used = new LinkedHashSet<>();
-    for (Layer l : layers) if (l.name() != null) used.add(l.name());
-    for (Layer l : layers) {
-      if (l.name() != null) continue;
-      String stem = snakeCase(l.className());
-      String n = stem;
-      for (int i = 1; used.contains(n); i++) n = stem + "_" + i;
-      l.setName(n);
-      used.add(n);
-    }
   }
 
   /** Whether the graph is defined yet (a Sequential defines it when built). */
@@ -213,17 +199,8 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
 
   @Override
   public long[] computeOutputShape(List<long[]> in) {
-    List<KerasTensor> ins = inputs();
     // isBuilt: this is a call of the model as a layer, not the model building itself
-    if (outputs.size() != 1 && isBuilt()) throw new Fer4jException("model '" + name() + "' has " + outputs.size() + " outputs; fer4j nests single-output models only");
-    boolean ok = in.size() == ins.size();
-    for (int i = 0; ok && i < in.size(); i++) ok = Arrays.equals(in.get(i), ins.get(i).shape());
-    if (!ok) {
-      List<long[]> want = new ArrayList<>();
-      for (KerasTensor k : ins) want.add(k.shape());
-      throw new Fer4jException("model '" + name() + "' takes inputs " + shapes(want) + ", got " + shapes(in));
-    }
-    return outputShape();
+    return Forward.outputShapeAsLayer(this, in, isBuilt());
   }
 
   @Override
@@ -276,51 +253,25 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   }
 
   @Override
-  public List<float[]> getWeights() {
-    ModelGraph g = ensureGraph();
-    return g.readFloats(new ArrayList<>(g.vars.values()));
-  }
+  public List<float[]> getWeights() { return GraphState.weights(ensureGraph()); }
 
   @Override
-  public void setWeights(List<float[]> values) {
-    ModelGraph g = ensureGraph();
-    List<Weight> ws = new ArrayList<>(g.vars.keySet());
-    if (values.size() != ws.size()) throw new Fer4jException("expected " + ws.size() + " weight arrays, got " + values.size());
-    Map<Operand<TFloat32>, float[]> m = new LinkedHashMap<>();
-    Map<Weight, String> paths = variablePaths();
-    for (int i = 0; i < ws.size(); i++) {
-      Weight w = ws.get(i);
-      if (values.get(i).length != w.size()) {
-        throw new Fer4jException("weight " + paths.get(w) + " needs " + w.size() + " values " + Arrays.toString(w.shape()) + ", got " + values.get(i).length);
-      }
-      m.put(g.vars.get(w), values.get(i));
-    }
-    g.assignFloats(m);
-  }
+  public void setWeights(List<float[]> values) { GraphState.setWeights(ensureGraph(), variablePaths(), values); }
 
   /** Sets every weight from a map (file readers match weights by layer, not by position). */
-  public void setWeights(Map<Weight, float[]> values) {
-    List<float[]> ordered = new ArrayList<>();
-    Map<Weight, String> paths = variablePaths();
-    for (Weight w : weights()) {
-      float[] v = values.get(w);
-      if (v == null) throw new Fer4jException("no value for weight " + paths.get(w));
-      ordered.add(v);
-    }
-    setWeights(ordered);
-  }
+  public void setWeights(Map<Weight, float[]> values) { setWeights(GraphState.ordered(weights(), variablePaths(), values)); }
 
   /** Current learning rate (held in a variable, so it can change between epochs). */
   @Override
   public float learningRate() {
     requireCompiled();
-    return ensureGraph().readFloats(List.of(graph.learningRate)).get(0)[0];
+    return GraphState.learningRate(ensureGraph());
   }
 
   @Override
   public void setLearningRate(double lr) {
     requireCompiled();
-    ensureGraph().assignFloats(Map.of(graph.learningRate, new float[] {(float) lr}));
+    GraphState.setLearningRate(ensureGraph(), lr);
   }
 
   @Override
@@ -332,16 +283,14 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   /** Shapes of {@link #optimizerSlots}, in the same order. */
   public List<long[]> optimizerSlotShapes() {
     requireCompiled();
-    List<long[]> out = new ArrayList<>();
-    for (var v : ensureGraph().slots) out.add(v.shape().asArray());
-    return out;
+    return GraphState.slotShapes(ensureGraph());
   }
 
   /** Optimizer variables after iterations and learning_rate, in Keras' save order (Adam: m, v per trainable weight). */
   @Override
   public List<float[]> optimizerSlots() {
     requireCompiled();
-    return ensureGraph().readFloats(graph.slots);
+    return GraphState.slots(ensureGraph());
   }
 
   /** Keras {@code model.trainable_weights}; once compiled, the weights the optimizer updates, in slot order (recompile after freezing). */
@@ -354,15 +303,7 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   @Override
   public void setOptimizerState(long iterations, List<float[]> slots) {
     requireCompiled();
-    ModelGraph g = ensureGraph();
-    if (slots.size() != g.slots.size()) throw new Fer4jException("optimizer state has " + slots.size() + " slot arrays, the model needs " + g.slots.size());
-    Map<Operand<TFloat32>, float[]> m = new LinkedHashMap<>();
-    for (int i = 0; i < slots.size(); i++) {
-      if (slots.get(i).length != g.slots.get(i).shape().size()) throw new Fer4jException("optimizer variable " + i + " has " + slots.get(i).length + " values, the model needs " + g.slots.get(i).shape().size());
-      m.put(g.slots.get(i), slots.get(i));
-    }
-    g.assignFloats(m);
-    g.assignIterations(iterations);
+    GraphState.setOptimizerState(ensureGraph(), iterations, slots);
   }
 
   void requireCompiled() {
@@ -433,17 +374,6 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
    */
   public void exportSavedModel(Path dir) { SavedModelExport.export(this, dir); }
 
-  /** A fresh inference-only graph with this model's current weights (for exports). */
-  ModelGraph exportGraph() {
-    List<float[]> values = getWeights();
-    ModelGraph g = new ModelGraph(this, null, 0, true);
-    Map<Operand<TFloat32>, float[]> feed = new LinkedHashMap<>();
-    int i = 0;
-    for (Operand<TFloat32> v : g.vars.values()) feed.put(v, values.get(i++));
-    g.assignFloats(feed);
-    return g;
-  }
-
   /**
    * Saves to a path in the format its content calls for: {@code .keras} (Keras 3 archive), a
    * directory (SavedModel); see {@code io.fer4j.saving.ModelFiles}.
@@ -456,12 +386,6 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
       return;
     }
     exportSavedModel(path);
-  }
-
-  private static String shapes(List<long[]> s) {
-    StringBuilder sb = new StringBuilder();
-    for (long[] x : s) sb.append(sb.length() == 0 ? "" : ", ").append(Arrays.toString(x));
-    return sb.toString();
   }
 
   private void closeGraph() {

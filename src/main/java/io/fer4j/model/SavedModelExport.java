@@ -8,7 +8,11 @@ import io.fer4j.util.AtomicDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 
@@ -30,7 +34,7 @@ public final class SavedModelExport {
 
   static void export(Model model, Path dir) {
     AtomicDirectory.write(dir, tmp -> {
-      try (ModelGraph g = model.exportGraph()) {
+      try (ModelGraph g = exportGraph(model)) {
         Signature.Builder sig = Signature.builder().key(SIGNATURE).methodName(METHOD);
         List<InputLayer> ins = model.inputLayers();
         for (int i = 0; i < ins.size(); i++) sig.input(ins.get(i).name(), g.inputs.get(i));
@@ -68,4 +72,16 @@ public final class SavedModelExport {
       throw new Fer4jException(f + ": unreadable fer4j metadata (" + e.getMessage() + ")");
     }
   }
+
+  /** A fresh inference-only graph with this model's current weights (for exports). */
+  static ModelGraph exportGraph(Model model) {
+    List<float[]> values = model.getWeights();
+    ModelGraph g = new ModelGraph(model, null, 0, true);
+    Map<Operand<TFloat32>, float[]> feed = new LinkedHashMap<>();
+    int i = 0;
+    for (Operand<TFloat32> v : g.vars.values()) feed.put(v, values.get(i++));
+    g.assignFloats(feed);
+    return g;
+  }
+
 }

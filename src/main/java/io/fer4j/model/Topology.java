@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,4 +102,19 @@ final class Topology {
       if (other != null && other != l) throw new Fer4jException("the layer name '" + l.name() + "' is used twice in the model; layer names must be unique");
     }
   }
+
+  /** Names unnamed layers as Keras does, snake_case class with {@code _1, _2...} unique in the model. */
+  static void nameUnnamed(List<Layer> layers) {
+    Set<String> used = new LinkedHashSet<>();
+    for (Layer l : layers) if (l.name() != null) used.add(l.name());
+    for (Layer l : layers) {
+      if (l.name() != null) continue;
+      String stem = Layer.snakeCase(l.className());
+      String n = stem;
+      for (int i = 1; used.contains(n); i++) n = stem + "_" + i;
+      l.setName(n);
+      used.add(n);
+    }
+  }
+
 }
