@@ -89,6 +89,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    CliLogging.configure();
     System.exit(execute(args));
   }
 }
