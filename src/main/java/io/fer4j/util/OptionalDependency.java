@@ -4,7 +4,7 @@ import io.fer4j.Fer4jException;
 
 /**
  * A feature's optional dependency, checked where the feature starts. io.fer4j:fer4j declares
- * OpenCV, Javalin and XChart {@code optional} so that a library user's build does not carry them;
+ * OpenCV, Javalin and XChart {@code optional} (and Spark {@code provided}) so that a library user's build does not carry them;
  * a user who calls such a feature without adding the artifact gets one line naming it, not a
  * {@link NoClassDefFoundError} from deep inside.
  */
@@ -15,7 +15,9 @@ public enum OptionalDependency {
   /** The REST model server (io.fer4j.serving). */
   JAVALIN("the model server", "io.javalin.Javalin", "io.javalin:javalin:6.7.0"),
   /** PNG charts of evaluation reports (io.fer4j.report). */
-  XCHART("report charts", "org.knowm.xchart.BitmapEncoder", "org.knowm.xchart:xchart:3.8.8");
+  XCHART("report charts", "org.knowm.xchart.BitmapEncoder", "org.knowm.xchart:xchart:3.8.8"),
+  /** Batch scoring on Spark (io.fer4j.spark): spark-submit or SPARK_HOME provides it. */
+  SPARK("Spark batch scoring", "org.apache.spark.sql.SparkSession", "org.apache.spark:spark-sql_2.13:4.2.0 (spark-submit provides it; bin/fer4j adds $SPARK_HOME/jars)");
 
   private final String feature;
   private final String probeClass;
