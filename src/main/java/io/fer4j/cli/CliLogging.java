@@ -12,6 +12,9 @@ final class CliLogging {
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // Javalin/Jetty: warnings and errors only
     setDefault("org.slf4j.simpleLogger.logFile", "System.err");
     setDefault("org.slf4j.simpleLogger.log.io.jhdf", "error"); // jHDF warns about harmless padding in h5py's attributes
+    // spark-predict: local mode's notes on this machine's hostname and on Hadoop's missing native library
+    setDefault("org.slf4j.simpleLogger.log.org.apache.spark.util.Utils", "error");
+    setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error");
   }
 
   private static void setDefault(String key, String value) {

@@ -39,7 +39,7 @@ public final class SparkPredict {
           .select(functions.col("path"), functions.col(FerScoring.LABEL), functions.col(FerScoring.PROBABILITIES), functions.col(FerScoring.ERROR));
       scored.write().mode(SaveMode.ErrorIfExists).format(format).save(output);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Dataset<Row> written = spark.read().format(format).load(output);
+      Dataset<Row> written = spark.read().schema(scored.schema()).format(format).load(output); // JSON leaves null columns out: no inferring
       return new Summary(written.count(), written.filter(functions.col(FerScoring.ERROR).isNotNull()).count(), seconds);
     } finally {
       if (master != null) spark.stop();
