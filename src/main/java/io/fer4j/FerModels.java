@@ -10,14 +10,38 @@ import io.fer4j.layers.InputLayer;
 import io.fer4j.layers.MaxPooling2D;
 import io.fer4j.model.Sequential;
 import io.fer4j.optimizers.Adam;
+import io.fer4j.predict.ImageModel;
+import io.fer4j.predict.Models;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Ready-made architectures. {@link #seed()} is the notebook's FER2013 CNN, layer for layer. */
+/**
+ * Ready-made architectures and the pretrained model. {@link #seed()} is the notebook's FER2013 CNN,
+ * layer for layer; {@link #pretrained()} is that CNN trained on FER2013, shipped as the artifact
+ * io.fer4j:fer4j-fer2013-model.
+ */
 public final class FerModels {
   /** FER2013 classes in alphabetical order (flow_from_directory's order). */
   public static final List<String> CLASSES = List.of("angry", "disgust", "fear", "happy", "neutral", "sad", "surprise");
 
   private FerModels() {}
+
+  /**
+   * The pretrained FER2013 model from the classpath (io.fer4j:fer4j-fer2013-model), ready to
+   * predict: 48x48x1 input, pixel / 255, {@link #CLASSES} as its classes. Close it when done.
+   */
+  public static ImageModel pretrained() {
+    return Models.open(pretrainedPath().toString());
+  }
+
+  /**
+   * The pretrained model's SavedModel directory, e.g. to fine-tune it
+   * ({@code ModelFiles.load(FerModels.pretrainedPath())}) or to serve it. A model inside a jar is
+   * copied to a temporary directory once per JVM.
+   */
+  public static Path pretrainedPath() {
+    return PretrainedModel.directory();
+  }
 
   /**
    * The seed CNN for 48x48x1 inputs scaled to [0, 1]: four Conv2D(36 3x3 | 128 5x5 | 512 3x3 |

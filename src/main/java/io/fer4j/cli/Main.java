@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
         ExportCommand.class,
         ServeCommand.class,
         BenchServeCommand.class,
+        SparkPredictCommand.class,
     })
 public final class Main implements Runnable {
   @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT)
@@ -89,6 +90,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    CliLogging.configure();
     System.exit(execute(args));
   }
 }

@@ -6,7 +6,6 @@ import io.fer4j.Fer4jException;
 import io.fer4j.data.ImageDecoder;
 import io.fer4j.predict.ImageModel;
 import io.fer4j.predict.Models;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict the expression of face images.")
 final class PredictCommand implements Callable<Integer> {
-  static final Path DEFAULT_MODEL = Path.of("savedmodels", "fer", "1");
-
-  @Option(names = "--model", description = "SavedModel directory or Keras file (.keras, .h5, .hdf5 or any name: the content decides) (default: the shipped savedmodels/fer/1)")
+  @Option(names = "--model", description = "SavedModel directory or Keras file (.keras, .h5, .hdf5 or any name: the content decides) (default: the pretrained FER2013 model on the classpath, io.fer4j:fer4j-fer2013-model)")
   String model;
 
   @Option(names = "--json", description = "one JSON object per line: {\"image\", \"label\", \"probabilities\"} for a softmax model, {\"image\", \"label\", \"outputs\"} (raw, e.g. logits) otherwise")
@@ -47,13 +44,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String spec = model;
-    if (spec == null) {
-      Path root = Path.of(System.getProperty("fer4j.home", "."));
-      Path def = root.resolve(DEFAULT_MODEL);
-      if (!Files.isDirectory(def)) throw new Fer4jException("no --model given and no shipped model at " + def);
-      spec = def.toString();
-    }
+    String spec = model != null ? model : io.fer4j.FerModels.pretrainedPath().toString();
     if (annotate != null && !faces) throw new Fer4jException("--annotate needs --faces");
     boolean stopAtError = OnError.parse(onError) == OnError.FAIL;
     if (faces) return predictFaces(spec, stopAtError);

@@ -65,7 +65,7 @@ public final class ImageDecoder implements AutoCloseable {
   }
 
   /**
-   * Decodes and, if needed, resizes to (height, width); height/width <= 0 keep the original size.
+   * Decodes and, if needed, resizes to (height, width); height/width {@code <= 0} keep the original size.
    * The header is read first: images over {@link ImageLimits#maxPixels()} are refused before
    * decoding, and the decode waits for its share of the {@link DecodeBudget}. Animated GIFs give
    * their first frame.

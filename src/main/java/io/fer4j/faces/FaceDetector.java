@@ -1,6 +1,7 @@
 package io.fer4j.faces;
 
 import io.fer4j.Fer4jException;
+import io.fer4j.util.OptionalDependency;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,17 +34,22 @@ public final class FaceDetector implements AutoCloseable {
 
   /** @param minSize smallest face side in pixels to report */
   public FaceDetector(int minSize) {
+    OptionalDependency.OPENCV.require();
     this.minSize = minSize;
     Path xml;
     try (InputStream in = FaceDetector.class.getResourceAsStream(CASCADE)) {
-      if (in == null) throw new Fer4jException("OpenCV's Haar cascade is missing from the classpath (" + CASCADE + ")");
+      if (in == null) throw OptionalDependency.OPENCV.missing(); // the cascade ships in the linux-x86_64 jar
       xml = Files.createTempFile("fer4j-haarcascade", ".xml");
       xml.toFile().deleteOnExit();
       Files.copy(in, xml, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new Fer4jException("cannot extract OpenCV's Haar cascade (" + e.getMessage() + ")");
     }
-    classifier = new CascadeClassifier(xml.toString());
+    try {
+      classifier = new CascadeClassifier(xml.toString());
+    } catch (UnsatisfiedLinkError e) { // Java classes without the natives (or without OpenBLAS')
+      throw OptionalDependency.OPENCV.missing();
+    }
     if (classifier.empty()) throw new Fer4jException("OpenCV could not load the Haar cascade " + xml);
   }
 

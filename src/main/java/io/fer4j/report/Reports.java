@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fer4j.Fer4jException;
 import io.fer4j.predict.ClassificationReport;
+import io.fer4j.util.OptionalDependency;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,21 +13,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 /**
  * Evaluation and training reports as files a person opens: metrics.json, a confusion-matrix
  * heat map and, for a training run's history.csv, loss and accuracy curves (PNG, via XChart).
+ * No XChart type appears here ({@link Charts} draws), so a library user without XChart gets
+ * {@link OptionalDependency#XCHART}'s one-line error rather than a NoClassDefFoundError.
  */
 public final class Reports {
   private Reports() {}
 
   /** Writes metrics.json and confusion_matrix.png into dir; returns the files written. */
   public static List<Path> evaluation(ClassificationReport r, ObjectNode extra, Path dir) {
+    OptionalDependency.XCHART.require();
     List<Path> out = new ArrayList<>();
     try {
       Files.createDirectories(dir);
@@ -44,6 +43,7 @@ public final class Reports {
 
   /** A heat map of row-normalised recall with the counts; rows are true classes. */
   public static Path confusionMatrix(ClassificationReport r, Path png) throws IOException {
+    OptionalDependency.XCHART.require();
     List<String> classes = r.classes();
     int k = classes.size();
     long[][] cm = r.confusion();
@@ -59,19 +59,13 @@ public final class Reports {
     }
     List<String> yLabels = new ArrayList<>(classes);
     java.util.Collections.reverse(yLabels);
-    HeatMapChart chart = new HeatMapChartBuilder().width(760).height(640)
-        .title(String.format("Confusion matrix (%% of true class), accuracy %.2f%%", 100 * r.accuracy()))
-        .xAxisTitle("predicted").yAxisTitle("true").build();
-    chart.getStyler().setShowValue(true);
-    chart.getStyler().setMin(0);
-    chart.getStyler().setMax(100);
-    chart.addSeries("recall %", classes, yLabels, cells);
-    BitmapEncoder.saveBitmap(chart, stripPng(png), BitmapEncoder.BitmapFormat.PNG);
+    Charts.heatMap(String.format("Confusion matrix (%% of true class), accuracy %.2f%%", 100 * r.accuracy()), classes, yLabels, cells, stripPng(png));
     return png;
   }
 
   /** Loss and accuracy curves (train and validation) from a Keras-style history.csv. */
   public static Path curves(Path historyCsv, Path png) {
+    OptionalDependency.XCHART.require();
     Map<String, List<Double>> cols = new LinkedHashMap<>();
     List<Double> epochs = new ArrayList<>();
     try {
@@ -84,11 +78,7 @@ public final class Reports {
         for (int i = 0; i < head.length && i < f.length; i++) cols.get(head[i]).add(Double.parseDouble(f[i]));
       }
       for (Double e : cols.get("epoch")) epochs.add(e + 1);
-      XYChart loss = new XYChartBuilder().width(640).height(420).title("loss").xAxisTitle("epoch").build();
-      XYChart acc = new XYChartBuilder().width(640).height(420).title("accuracy").xAxisTitle("epoch").build();
-      for (String name : List.of("loss", "val_loss")) if (cols.containsKey(name)) loss.addSeries(name, epochs, cols.get(name));
-      for (String name : List.of("accuracy", "val_accuracy")) if (cols.containsKey(name)) acc.addSeries(name, epochs, cols.get(name));
-      BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, stripPng(png), BitmapEncoder.BitmapFormat.PNG);
+      Charts.lossAndAccuracy(epochs, cols, stripPng(png));
       return png;
     } catch (IOException | RuntimeException e) {
       if (e instanceof Fer4jException fe) throw fe;

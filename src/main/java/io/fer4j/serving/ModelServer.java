@@ -74,6 +74,7 @@ public final class ModelServer implements AutoCloseable {
   private volatile boolean draining;
 
   public ModelServer(ModelManager models, Options options) {
+    io.fer4j.util.OptionalDependency.JAVALIN.require();
     this.models = models;
     this.options = options;
     // with batching, requests wait in the batcher rather than for a worker: admit a full batch per worker

@@ -30,6 +30,9 @@ class ServeSigtermTest {
     Files.createDirectories(root.resolve("src/main"));
     Files.createDirectories(root.resolve("target/classes"));
     Files.copy(Path.of("scripts/fer4j"), root.resolve("scripts/fer4j"));
+    Files.createDirectories(root.resolve("src/dist/bin"));
+    Files.copy(Path.of("src/dist/bin/fer4j"), root.resolve("src/dist/bin/fer4j")); // the launcher scripts/fer4j execs
+    root.resolve("src/dist/bin/fer4j").toFile().setExecutable(true);
     Files.writeString(root.resolve("pom.xml"), "<project/>");
     Files.writeString(root.resolve("target/classpath.txt"), System.getProperty("java.class.path"));
     Path stamp = root.resolve("target/classes/.fer4j-built");
