@@ -5,7 +5,7 @@ import java.util.Random;
 
 /**
  * Keras {@code Orthogonal(gain)}: a (rows = product of all but the last dim, cols = last dim)
- * matrix with orthonormal columns (or rows, when rows < cols), times gain. Keras takes Q of the QR
+ * matrix with orthonormal columns (or rows, when rows &lt; cols), times gain. Keras takes Q of the QR
  * of a normal matrix with sign(diag R) folded in, which is the Q with a positive R diagonal:
  * exactly what Gram-Schmidt gives, computed here in double precision.
  */

@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * Keras {@code AUC(num_thresholds=200, curve, summation_method, from_logits)} with
  * multi_label=False: Keras' evenly spaced thresholds {-ε, 1/(n-1), ..., 1+ε} and its bucketed
  * update ({@code relu(ceil(clip(p, 0, 1) (n - 1)) - 1)}, each prediction counting at every
- * threshold up to its bucket), then the Riemann sum of ROC or PR (PR interpolation as Davis &
+ * threshold up to its bucket), then the Riemann sum of ROC or PR (PR interpolation as Davis and
  * Goadrich, Keras' interpolate_pr_auc). State: tp, fp, tn, fn per threshold.
  */
 public class AUC extends Metric {
