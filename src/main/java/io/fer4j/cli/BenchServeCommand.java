@@ -27,7 +27,7 @@ final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1", description = "examples per request (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--max-batch-size", defaultValue = "0", description = "server-side batching in the served model (0 = off, the default)")
+  @Option(names = "--max-batch-size", defaultValue = "8", description = "server-side batching in the served model (default: ${DEFAULT-VALUE}, as serve; 0 = off)")
   int maxBatchSize;
 
   @Option(names = "--batch-timeout-micros", defaultValue = "1000", description = "batch wait when batching (default: ${DEFAULT-VALUE})")

@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", defaultValue = "64", description = "requests waiting for a worker; beyond it 503 (default: ${DEFAULT-VALUE})")
   int queue;
 
-  @Option(names = "--max-batch-size", defaultValue = "0", description = "server-side batching: join concurrent :predict requests up to this many rows (0 = off, the default)")
+  @Option(names = "--max-batch-size", defaultValue = "8", description = "server-side batching: join concurrent :predict requests up to this many rows (default: ${DEFAULT-VALUE}, measured: 16 clients on fer/1 get 0.87-0.89 of direct calls, 0.65-0.67 with 0 = off)")
   int maxBatchSize;
 
   @Option(names = "--batch-timeout-micros", defaultValue = "1000", description = "longest wait for a batch to fill (default: ${DEFAULT-VALUE})")
