@@ -6,6 +6,7 @@ import io.fer4j.layers.Conv2D;
 import io.fer4j.layers.Dense;
 import io.fer4j.layers.Dropout;
 import io.fer4j.layers.Flatten;
+import io.fer4j.layers.GlobalAveragePooling2D;
 import io.fer4j.layers.InputLayer;
 import io.fer4j.layers.MaxPooling2D;
 import io.fer4j.model.Sequential;
@@ -77,6 +78,29 @@ public final class FerModels {
       m.add(new Activation("relu"));
       m.add(new Dropout(0.25));
     }
+    m.add(new Dense(classes, "softmax"));
+    return m;
+  }
+
+  /**
+   * The VGG variant of Khaireddin &amp; Chen (2021), the best published single network on FER2013,
+   * sized for CPU training: four stages of [Conv2D 3x3 same → BatchNormalization → relu] x2 with
+   * 64/128/256/512 filters, each closed by MaxPooling2D 2x2; then GlobalAveragePooling2D (instead
+   * of the paper's two 4096-wide Dense layers), Dropout and Dense softmax. Meant for 40x40 random
+   * crops of the 48x48 faces ({@code train --architecture vgg --crop 40}). Not compiled.
+   */
+  public static Sequential vggArchitecture(int size, int classes, double dropout) {
+    Sequential m = new Sequential("fer_vgg", new InputLayer(size, size, 1));
+    for (int filters : new int[] {64, 128, 256, 512}) {
+      for (int k = 0; k < 2; k++) {
+        m.add(new Conv2D(filters, 3).padding("same"));
+        m.add(new BatchNormalization());
+        m.add(new Activation("relu"));
+      }
+      m.add(new MaxPooling2D(2));
+    }
+    m.add(new GlobalAveragePooling2D());
+    if (dropout > 0) m.add(new Dropout(dropout));
     m.add(new Dense(classes, "softmax"));
     return m;
   }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         ConvertCommand.class,
         InspectCommand.class,
         ExportCommand.class,
+        EnsembleCommand.class,
         ServeCommand.class,
         BenchServeCommand.class,
         SparkPredictCommand.class,

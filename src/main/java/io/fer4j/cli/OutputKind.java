@@ -68,20 +68,20 @@ enum OutputKind {
     return p;
   }
 
-  /** True when the first output comes from a softmax, looking through dropout (an identity at inference) and nested models. */
-  static boolean endsInSoftmax(Model m) {
-    Layer l = m.outputs().get(0).layer();
-    var node = m.outputs().get(0).node();
-    while (true) {
-      if (l instanceof Model inner) {
-        node = inner.outputs().get(0).node();
-        l = node.layer();
-      } else if ((l instanceof Dropout || l instanceof SpatialDropout2D) && !node.inputs().isEmpty()) {
-        node = node.inputs().get(0).node();
-        l = node.layer();
-      } else {
-        return l instanceof SoftmaxOutput s && s.endsInSoftmax();
-      }
+  /**
+   * True when the first output comes from a softmax, looking through dropout (an identity at
+   * inference), nested models and averages of softmaxes (fer4j's ensembles).
+   */
+  static boolean endsInSoftmax(Model m) { return softmaxed(m.outputs().get(0).node()); }
+
+  private static boolean softmaxed(io.fer4j.layers.Node node) {
+    Layer l = node.layer();
+    if (l instanceof Model inner) return softmaxed(inner.outputs().get(0).node());
+    if ((l instanceof Dropout || l instanceof SpatialDropout2D) && !node.inputs().isEmpty()) return softmaxed(node.inputs().get(0).node());
+    if (l instanceof io.fer4j.layers.Average && !node.inputs().isEmpty()) {
+      for (var t : node.inputs()) if (!softmaxed(t.node())) return false;
+      return true;
     }
+    return l instanceof SoftmaxOutput s && s.endsInSoftmax();
   }
 }

@@ -87,6 +87,21 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model-config", description = "train a fresh architecture from a Keras model config JSON (model.to_json(), or a .keras config.json)")
   Path modelConfig;
 
+  @Option(names = "--architecture", defaultValue = "seed", description = "fresh model to train: seed (the notebook's CNN, 48x48) or vgg (FerModels.vggArchitecture: 4 stages of 2x[Conv-BN-relu], GAP head; use with --crop 40) (default: ${DEFAULT-VALUE})")
+  String architecture;
+
+  @Option(names = "--crop", defaultValue = "0", description = "train on random CxC crops of the 48x48 images (validation on the centre crop); the model takes CxC; 0 = off (default: ${DEFAULT-VALUE})")
+  int crop;
+
+  @Option(names = "--reduce-lr-monitor", defaultValue = "val_loss", description = "with --reduce-lr: the metric ReduceLROnPlateau watches (default: ${DEFAULT-VALUE}; val_accuracy as the VGG recipe)")
+  String reduceLrMonitor;
+
+  @Option(names = "--reduce-lr-factor", defaultValue = "0.5", description = "with --reduce-lr: the factor it multiplies the learning rate by (default: ${DEFAULT-VALUE})")
+  double reduceLrFactor;
+
+  @Option(names = "--dropout", defaultValue = "0.3", description = "with --architecture vgg: dropout before the classifier (default: ${DEFAULT-VALUE})")
+  double dropout;
+
   @Option(names = "--freeze-up-to", paramLabel = "LAYER", description = "freeze every layer of model.layers up to and including LAYER (BatchNormalization there runs in inference mode, as Keras)")
   String freezeUpTo;
 
@@ -151,6 +166,8 @@ final class TrainCommand implements Callable<Integer> {
     m.put("--initial-model", initialModel == null ? null : initialModel.toString());
     m.put("--model-config", modelConfig == null ? null : modelConfig.toString());
     m.put("--freeze-up-to", freezeUpTo);
+    m.put("--architecture", architecture);
+    m.put("--crop", Integer.toString(crop));
     return m;
   }
 
@@ -160,7 +177,10 @@ final class TrainCommand implements Callable<Integer> {
     Model given = initialModel != null ? ModelFiles.load(initialModel) : modelConfig != null ? fromConfig(modelConfig) : null;
     ImageData all;
     try {
-      long[] in = given == null ? new long[] {48, 48, 1} : imageInput(given, initialModel != null ? initialModel : modelConfig);
+      long[] in = given == null || crop > 0 ? new long[] {48, 48, 1} : imageInput(given, initialModel != null ? initialModel : modelConfig);
+      if (given != null && crop > 0 && (imageInput(given, initialModel != null ? initialModel : modelConfig)[0] != crop)) {
+        throw new Fer4jException("--crop " + crop + ": the model takes " + java.util.Arrays.toString(given.inputShape()) + " images, not " + crop + "x" + crop + " crops");
+      }
       all = Datasets.load(data, (int) in[0], (int) in[1], (int) in[2], Interpolation.NEAREST, true);
       if (given != null) checkClasses(given, initialModel != null ? initialModel : modelConfig, all);
     } catch (RuntimeException e) {
@@ -175,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
     Path best = out.resolve("savedmodel");
     if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) throw new Fer4jException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
     if (lrSchedule.equals("cosine") && reduceLr > 0) throw new Fer4jException("--lr-schedule cosine and --reduce-lr both set the learning rate; use one");
-    try (Model model = given != null ? given : FerModels.seedArchitecture(48, all.classes().size()).seed(seed)) {
+    try (Model model = given != null ? given : freshModel(all.classes().size())) {
       if (initialModel != null) System.out.printf("initial model: %s (%s, %,d params)%n", initialModel, model.className(), model.countParams());
       if (freezeUpTo != null) freeze(model, freezeUpTo);
       io.fer4j.optimizers.Optimizer opt = optimizerOptions.compile(model, freezeUpTo != null);
@@ -211,14 +231,23 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (earlyStopping > 0) cfg.callback(new EarlyStopping(mon, "auto", 0, earlyStopping, true));
       if (lrSchedule.equals("cosine")) cfg.callback(io.fer4j.callbacks.LearningRateScheduler.cosineDecay(baseLearningRate, epochs, 0.01));
-      if (reduceLr > 0) cfg.callback(new ReduceLROnPlateau(split[1].size() > 0 ? "val_loss" : "loss", 0.5, reduceLr, 1e-4, 0, 1e-6));
+      if (reduceLr > 0) {
+        String rm = split[1].size() > 0 ? reduceLrMonitor : reduceLrMonitor.replaceFirst("^val_", "");
+        cfg.callback(new ReduceLROnPlateau(rm, reduceLrFactor, reduceLr, 1e-4, 0, 1e-6));
+      }
       Augmentation aug = augment.equals("auto") ? (data.startsWith("synthetic") ? Augmentation.none() : Augmentation.standard()) : Augmentation.parse(augment);
       System.out.printf("augmentation: %s; label smoothing %.2f; class weights %s; precision %s%n", aug, labelSmoothing, classWeights, io.fer4j.Devices.precision());
       Dataset train = aug.isIdentity() ? split[0] : new AugmentedData(split[0], aug, seed, (float) (127.5 * sc[0] + sc[1]));
+      Dataset validation = split[1];
+      if (crop > 0) {
+        train = io.fer4j.data.CroppedData.random(train, crop, seed);
+        validation = io.fer4j.data.CroppedData.center(validation, crop);
+        System.out.printf("crops: random %dx%d of the 48x48 images for training, the centre crop for validation%n", crop, crop);
+      }
       if (tensorboard != null) cfg.callback(new io.fer4j.callbacks.TensorBoard(tensorboard));
       cfg.callback(backup); // last: it records the state the other callbacks left
       phase = Phase.TRAINING;
-      History h = model.fit(train, split[1].size() > 0 ? split[1] : null, cfg);
+      History h = model.fit(train, validation.size() > 0 ? validation : null, cfg);
       phase = Phase.FINISHING;
       Path last = out.resolve("my_model.keras");
       ModelFiles.save(model, last);
@@ -229,6 +258,16 @@ final class TrainCommand implements Callable<Integer> {
       if (h.epochs().isEmpty() && initialEpoch < epochs) throw new Fer4jException("no epoch ran");
     }
     return 0;
+  }
+
+  /** The --architecture model, seeded, for this many classes. */
+  private Model freshModel(int classes) {
+    int size = crop > 0 ? crop : 48;
+    return switch (architecture) {
+      case "seed" -> FerModels.seedArchitecture(size, classes).seed(seed);
+      case "vgg" -> FerModels.vggArchitecture(size, classes, dropout).seed(seed);
+      default -> throw new Fer4jException("--architecture must be seed or vgg, got '" + architecture + "'");
+    };
   }
 
   /** A fresh architecture from a Keras model config (the envelope {@code model.to_json()} writes). */

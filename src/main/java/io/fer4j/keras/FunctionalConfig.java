@@ -147,7 +147,11 @@ final class FunctionalConfig {
 
   /** A Keras op node ({@code x + 3.0}): its constant argument comes from the call itself. */
   private static Layer elementwiseOp(LayerConfig c, JsonNode nodes) {
-    if (!ElementwiseOp.NAMES.contains(c.className())) throw c.fail("unsupported Keras operation (fer4j runs " + ElementwiseOp.NAMES + " of keras.ops in a graph)");
+    if (c.className().equals("Flip")) {
+      if (!c.has("axis")) throw c.fail("flips every axis (axis=None); fer4j flips one image axis");
+      return new io.fer4j.layers.Flip(c.getInt("axis", 0));
+    }
+    if (!ElementwiseOp.NAMES.contains(c.className())) throw c.fail("unsupported Keras operation (fer4j runs " + ElementwiseOp.NAMES + " and Flip of keras.ops in a graph)");
     if (nodes == null || !nodes.isArray() || nodes.size() != 1 || !nodes.get(0).isObject()) throw c.fail("a Keras operation must be called exactly once");
     JsonNode args = nodes.get(0).get("args");
     if (args == null || !args.isArray() || args.size() != 2) throw c.fail("takes two arguments, got " + args);

@@ -111,7 +111,9 @@ public final class ModelConfig {
     e.put("class_name", l.className());
     ObjectNode c = e.putObject("config");
     c.put("name", l.name());
-    if (!(l instanceof ElementwiseOp)) { // a Keras op's config is its name alone
+    if (ElementwiseOp.KERAS_MODULE.equals(l.kerasModule())) {
+      l.writeConfig(c); // a Keras op's config is its name and its own arguments (Flip's axis)
+    } else {
       // Keras' SpatialDropout2D.__init__ takes no **kwargs and rejects "trainable"
       if (!l.className().equals("SpatialDropout2D")) c.put("trainable", l.isTrainable());
       c.put("dtype", "float32");

@@ -1,0 +1,120 @@
+package io.fer4j;
+
+import io.fer4j.layers.Average;
+import io.fer4j.layers.Cropping2D;
+import io.fer4j.layers.Flip;
+import io.fer4j.layers.Input;
+import io.fer4j.layers.KerasTensor;
+import io.fer4j.layers.Weight;
+import io.fer4j.model.Model;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ensembles and test-time augmentation as one Functional model: each member sees its views of the
+ * input image (the image and its mirror; or ten crops — four corners and the centre, of the image
+ * and of its mirror — when the member takes smaller images than the ensemble), the member's
+ * probabilities are averaged over its views, and the members' averages are averaged. Plain Keras
+ * layers and ops (Cropping2D, ops.flip, Average), so the exported SavedModel's
+ * {@code serving_default} and the {@code .keras} file give the same numbers in TF Serving,
+ * Python TF and Keras without any client-side TTA.
+ */
+public final class Ensembles {
+  /** Test-time augmentation inside the graph. */
+  public enum Tta {
+    /** The image itself, or its centre crop for a member that takes smaller images. */
+    NONE,
+    /** The image and its horizontal mirror (centre crops for smaller members). */
+    FLIP,
+    /** Ten crops (corners + centre, plain and mirrored) for smaller members; FLIP for full-size ones. */
+    TENCROP;
+
+    public static Tta parse(String s) {
+      return switch (s) {
+        case "none" -> NONE;
+        case "flip" -> FLIP;
+        case "tencrop" -> TENCROP;
+        default -> throw new Fer4jException("--tta must be none, flip or tencrop, got '" + s + "'");
+      };
+    }
+  }
+
+  private Ensembles() {}
+
+  /**
+   * Builds the averaging model over {@code members} for images of {@code imageShape} (H, W, C) and
+   * copies the members' current weights into it. Members must agree on classes, input scaling and
+   * channels, and take images no larger than {@code imageShape}. The members stay usable; the
+   * returned model has its own graph.
+   */
+  public static Model average(List<Model> members, long[] imageShape, Tta tta) {
+    if (members.isEmpty()) throw new Fer4jException("an ensemble needs at least one model");
+    Model first = members.get(0);
+    for (int i = 0; i < members.size(); i++) check(members.get(i), i, first, imageShape);
+    KerasTensor image = Input.named("image", imageShape);
+    KerasTensor mirrored = tta == Tta.NONE ? null : new Flip(2).setName("mirror").apply(image);
+    Map<String, KerasTensor> crops = new LinkedHashMap<>();
+    List<KerasTensor> memberOutputs = new ArrayList<>();
+    Map<Weight, float[]> values = new IdentityHashMap<>();
+    for (int i = 0; i < members.size(); i++) {
+      Model m = members.get(i);
+      List<Weight> ws = m.weights();
+      List<float[]> vs = m.getWeights();
+      for (int k = 0; k < ws.size(); k++) values.put(ws.get(k), vs.get(k));
+      if (members.size() > 1) m.setName("member_" + i);
+      List<KerasTensor> outs = new ArrayList<>();
+      for (KerasTensor view : views(image, mirrored, m.inputShape(), imageShape, tta, crops)) outs.add(m.apply(view));
+      memberOutputs.add(outs.size() == 1 ? outs.get(0) : new Average().setName("average_" + i).apply(outs));
+    }
+    KerasTensor out = memberOutputs.size() == 1 ? memberOutputs.get(0) : new Average().setName("ensemble_average").apply(memberOutputs);
+    Model e = new Model("fer_ensemble", List.of(image), List.of(out));
+    double[] sc = first.inputScaling();
+    e.setInputScaling(sc[0], sc[1]);
+    if (first.classNames() != null) e.setClassNames(first.classNames());
+    e.setWeights(values);
+    return e;
+  }
+
+  private static void check(Model m, int i, Model first, long[] image) {
+    long[] in = m.inputShape();
+    String who = "ensemble member " + i + " (" + m.name() + ")";
+    if (m.inputs().size() != 1 || m.outputs().size() != 1) throw new Fer4jException(who + ": needs one image input and one output");
+    if (in.length != 3 || in[2] != image[2] || in[0] > image[0] || in[1] > image[1]) {
+      throw new Fer4jException(who + ": takes " + Arrays.toString(in) + ", the ensemble's images are " + Arrays.toString(image));
+    }
+    if (!Arrays.equals(m.inputScaling(), first.inputScaling())) {
+      throw new Fer4jException(who + ": input scaling " + Arrays.toString(m.inputScaling()) + " differs from member 0's " + Arrays.toString(first.inputScaling()));
+    }
+    if (!Arrays.equals(m.outputShape(), first.outputShape())) throw new Fer4jException(who + ": outputs " + Arrays.toString(m.outputShape()) + ", member 0 " + Arrays.toString(first.outputShape()));
+    if (m.classNames() != null && first.classNames() != null && !m.classNames().equals(first.classNames())) {
+      throw new Fer4jException(who + ": classes " + m.classNames() + " differ from member 0's " + first.classNames());
+    }
+  }
+
+  /** The member's input views; crops are shared between members of the same input size. */
+  private static List<KerasTensor> views(KerasTensor image, KerasTensor mirrored, long[] in, long[] full, Tta tta, Map<String, KerasTensor> crops) {
+    int dh = (int) (full[0] - in[0]);
+    int dw = (int) (full[1] - in[1]);
+    List<int[]> boxes = new ArrayList<>(); // top, bottom, left, right
+    boxes.add(new int[] {dh / 2, dh - dh / 2, dw / 2, dw - dw / 2});
+    if (tta == Tta.TENCROP && (dh > 0 || dw > 0)) {
+      boxes.add(new int[] {0, dh, 0, dw});
+      boxes.add(new int[] {0, dh, dw, 0});
+      boxes.add(new int[] {dh, 0, 0, dw});
+      boxes.add(new int[] {dh, 0, dw, 0});
+    }
+    List<KerasTensor> out = new ArrayList<>();
+    for (KerasTensor src : mirrored == null ? List.of(image) : List.of(image, mirrored)) {
+      for (int[] b : boxes) {
+        if (dh == 0 && dw == 0) { out.add(src); continue; }
+        String key = (src == image ? "crop" : "mirror_crop") + "_" + b[0] + "_" + b[1] + "_" + b[2] + "_" + b[3];
+        out.add(crops.computeIfAbsent(key, k -> new Cropping2D(b[0], b[1], b[2], b[3]).setName(k).apply(src)));
+      }
+    }
+    return out;
+  }
+}
