@@ -95,11 +95,16 @@ public final class Ensembles {
     }
   }
 
-  /** The member's input views; crops are shared between members of the same input size. */
-  private static List<KerasTensor> views(KerasTensor image, KerasTensor mirrored, long[] in, long[] full, Tta tta, Map<String, KerasTensor> crops) {
+  /**
+   * The crops a member of input {@code in} takes from images of {@code full} under {@code tta}, as
+   * {top, bottom, left, right} margins: the centre first, then (ten-crop) the four corners. Each is
+   * taken from the image and, unless NONE, from its mirror.
+   */
+  public static List<int[]> cropMargins(long[] in, long[] full, Tta tta) {
     int dh = (int) (full[0] - in[0]);
     int dw = (int) (full[1] - in[1]);
-    List<int[]> boxes = new ArrayList<>(); // top, bottom, left, right
+    if (dh < 0 || dw < 0) throw new Fer4jException("a model taking " + Arrays.toString(in) + " images cannot see crops of " + Arrays.toString(full) + " images");
+    List<int[]> boxes = new ArrayList<>();
     boxes.add(new int[] {dh / 2, dh - dh / 2, dw / 2, dw - dw / 2});
     if (tta == Tta.TENCROP && (dh > 0 || dw > 0)) {
       boxes.add(new int[] {0, dh, 0, dw});
@@ -107,10 +112,16 @@ public final class Ensembles {
       boxes.add(new int[] {dh, 0, 0, dw});
       boxes.add(new int[] {dh, 0, dw, 0});
     }
+    return boxes;
+  }
+
+  /** The member's input views; crops are shared between members of the same input size. */
+  private static List<KerasTensor> views(KerasTensor image, KerasTensor mirrored, long[] in, long[] full, Tta tta, Map<String, KerasTensor> crops) {
+    boolean whole = in[0] == full[0] && in[1] == full[1];
     List<KerasTensor> out = new ArrayList<>();
     for (KerasTensor src : mirrored == null ? List.of(image) : List.of(image, mirrored)) {
-      for (int[] b : boxes) {
-        if (dh == 0 && dw == 0) { out.add(src); continue; }
+      for (int[] b : cropMargins(in, full, tta)) {
+        if (whole) { out.add(src); continue; }
         String key = (src == image ? "crop" : "mirror_crop") + "_" + b[0] + "_" + b[1] + "_" + b[2] + "_" + b[3];
         out.add(crops.computeIfAbsent(key, k -> new Cropping2D(b[0], b[1], b[2], b[3]).setName(k).apply(src)));
       }

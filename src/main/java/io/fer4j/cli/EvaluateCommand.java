@@ -56,7 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean skip = OnError.parse(onError) == OnError.SKIP;
     java.util.List<String> skipped = new java.util.ArrayList<>();
     try (ImageModel m = Models.open(model)) {
-      long[] s = m.inputShape();
+      long[] s = image.readShape(m.inputShape());
+      io.fer4j.Ensembles.Tta tta = image.tta();
+      boolean plain = tta == io.fer4j.Ensembles.Tta.NONE && java.util.Arrays.equals(s, m.inputShape());
       List<String> classes = image.classes(m);
       float[] sc = image.scaling(m);
       ImageData d = Datasets.load(data, (int) s[0], (int) s[1], (int) s[2], image.interpolation(), subset != null,
@@ -71,7 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       d = d.scaled(sc[0], sc[1]);
-      float[][] outputs = Predictions.run(m, d, batchSize, image.tta);
+      float[][] outputs = Predictions.run(m, d, batchSize, tta);
       float[][] probs = OutputKind.asProbabilities(m, outputs);
       boolean softmaxed = false;
       for (int i = 0; i < probs.length; i++) softmaxed |= probs[i] != outputs[i];
@@ -80,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
       ClassificationReport r = new ClassificationReport(classes, probs, labels);
       // a compiled Keras model also reports what Keras' model.evaluate gives: its own loss and metrics
       java.util.Map<String, Double> compiled = null;
-      if (m instanceof io.fer4j.predict.KerasImageModel k && k.model().isCompiled() && !image.tta) {
+      if (m instanceof io.fer4j.predict.KerasImageModel k && k.model().isCompiled() && plain) {
         io.fer4j.model.Model.Evaluation ev = k.model().evaluate(d, batchSize);
         compiled = new java.util.LinkedHashMap<>(ev.metrics());
         compiled.put("loss", ev.loss());

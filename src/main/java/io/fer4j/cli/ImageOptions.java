@@ -24,8 +24,13 @@ final class ImageOptions {
   @Option(names = "--classes", split = ",", description = "output class names in output order (default: model metadata, else ${FER_CLASSES})")
   List<String> classes;
 
-  @Option(names = "--tta", description = "test-time augmentation: average each image's prediction with its mirror image's")
-  boolean tta;
+  @Option(names = "--tta", arity = "0..1", fallbackValue = "flip", defaultValue = "none", paramLabel = "MODE",
+      description = "test-time augmentation, averaging probabilities over views: none, flip (the image and its mirror; bare --tta), "
+          + "tencrop (ten crops — corners and centre, plain and mirrored — of images read at --tta-image-size, for models that take smaller images, e.g. 40x40) (default: ${DEFAULT-VALUE})")
+  String tta;
+
+  @Option(names = "--tta-image-size", defaultValue = "48", description = "with a model taking smaller images than this: images are read at SxS and the model sees its crops (default: ${DEFAULT-VALUE}, FER2013's size)")
+  int ttaImageSize;
 
   @Option(names = "--interpolation", defaultValue = "bilinear", description = "resize filter when an image is not the model's size: nearest, bilinear, bicubic (default: ${DEFAULT-VALUE})")
   String interpolation;
@@ -55,6 +60,14 @@ final class ImageOptions {
       throw new Fer4jException("--classes names " + c.size() + " classes but the model has " + m.numOutputs() + " outputs");
     }
     return c;
+  }
+
+  io.fer4j.Ensembles.Tta tta() { return io.fer4j.Ensembles.Tta.parse(tta); }
+
+  /** The (H, W, C) images are read at: the model's, or --tta-image-size when the model takes smaller crops. */
+  long[] readShape(long[] model) {
+    if (model.length == 3 && model[0] < ttaImageSize && model[1] < ttaImageSize) return new long[] {ttaImageSize, ttaImageSize, model[2]};
+    return model;
   }
 
   Interpolation interpolation() { return Interpolation.parse(interpolation); }

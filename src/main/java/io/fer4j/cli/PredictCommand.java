@@ -51,7 +51,8 @@ final class PredictCommand implements Callable<Integer> {
     ObjectMapper om = new ObjectMapper();
     int failures = 0;
     try (ImageModel m = Models.open(spec)) {
-      long[] s = m.inputShape();
+      long[] s = image.readShape(m.inputShape());
+      io.fer4j.Ensembles.Tta tta = image.tta();
       List<String> classes = image.classes(m);
       float[] sc = image.scaling(m);
       if (s[2] != 1 && s[2] != 3) throw new Fer4jException(spec + ": model takes " + s[2] + "-channel images; only 1 (gray) or 3 (RGB) are supported");
@@ -61,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
             ImageDecoder.Image img = dec.read(p, (int) s[0], (int) s[1], image.interpolation());
             float[] x = img.pixels();
             for (int i = 0; i < x.length; i++) x[i] = x[i] * sc[0] + sc[1];
-            float[] row = Predictions.predict(m, x, 1, (int) s[0], (int) s[1], (int) s[2], image.tta)[0];
+            float[] row = Predictions.predict(m, x, 1, (int) s[0], (int) s[1], (int) s[2], tta)[0];
             OutputKind kind = OutputKind.of(m, row);
             int best = 0;
             for (int j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;

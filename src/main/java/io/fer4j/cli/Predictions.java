@@ -7,7 +7,7 @@ import io.fer4j.predict.ImageModel;
 final class Predictions {
   private Predictions() {}
 
-  static float[][] run(ImageModel m, Dataset d, int batchSize, boolean tta) {
+  static float[][] run(ImageModel m, Dataset d, int batchSize, io.fer4j.Ensembles.Tta tta) {
     int per = d.sampleSize();
     long[] s = d.sampleShape();
     float[][] out = new float[d.size()][];
@@ -21,13 +21,37 @@ final class Predictions {
     return out;
   }
 
-  /** Probabilities for n images; with tta, the mean over each image and its mirror image. */
-  static float[][] predict(ImageModel m, float[] x, int n, int h, int w, int c, boolean tta) {
-    float[][] p = m.predict(x, n);
-    if (!tta) return p;
-    float[][] q = m.predict(flipped(x, n, h, w, c), n);
-    for (int i = 0; i < n; i++) for (int j = 0; j < p[i].length; j++) p[i][j] = (p[i][j] + q[i][j]) / 2;
-    return p;
+  /**
+   * Probabilities for n (h, w, c) images, averaged over the views of {@code tta}: the image (its
+   * centre crop when the model takes smaller images), its mirror, and the ten-crop corners, as
+   * {@link io.fer4j.Ensembles} builds them into a graph.
+   */
+  static float[][] predict(ImageModel m, float[] x, int n, int h, int w, int c, io.fer4j.Ensembles.Tta tta) {
+    long[] in = m.inputShape();
+    long[] full = {h, w, c};
+    float[][] sum = null;
+    int views = 0;
+    for (boolean mirror : tta == io.fer4j.Ensembles.Tta.NONE ? new boolean[] {false} : new boolean[] {false, true}) {
+      float[] src = mirror ? flipped(x, n, h, w, c) : x;
+      for (int[] b : io.fer4j.Ensembles.cropMargins(in, full, tta)) {
+        float[][] p = m.predict(b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 ? src : crop(src, n, h, w, c, b[0], b[2], (int) in[0], (int) in[1]), n);
+        if (sum == null) {
+          sum = p;
+        } else {
+          for (int i = 0; i < n; i++) for (int j = 0; j < p[i].length; j++) sum[i][j] += p[i][j];
+        }
+        views++;
+      }
+    }
+    if (views > 1) for (float[] row : sum) for (int j = 0; j < row.length; j++) row[j] /= views;
+    return sum;
+  }
+
+  /** The (ch, cw) window at (top, left) of each of n (h, w, c) images. */
+  static float[] crop(float[] x, int n, int h, int w, int c, int top, int left, int ch, int cw) {
+    float[] o = new float[n * ch * cw * c];
+    for (int i = 0; i < n; i++) for (int y = 0; y < ch; y++) System.arraycopy(x, ((i * h + top + y) * w + left) * c, o, ((i * ch + y) * cw) * c, cw * c);
+    return o;
   }
 
   /** Horizontal mirror of (n, h, w, c) images. */

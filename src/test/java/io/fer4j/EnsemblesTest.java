@@ -1,0 +1,132 @@
+package io.fer4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer4j.layers.BatchNormalization;
+import io.fer4j.layers.Conv2D;
+import io.fer4j.layers.Dense;
+import io.fer4j.layers.Flatten;
+import io.fer4j.layers.InputLayer;
+import io.fer4j.layers.MaxPooling2D;
+import io.fer4j.model.Model;
+import io.fer4j.model.Sequential;
+import io.fer4j.saving.ModelFiles;
+import io.fer4j.testing.Python;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ensembles with test-time augmentation inside the graph: the numbers of hand-made views, in fer4j, Keras and TF. */
+class EnsemblesTest {
+  @TempDir Path work;
+
+  private static Sequential member(String name, int size, long seed) {
+    Sequential m = new Sequential(name, new InputLayer(size, size, 1));
+    m.add(new Conv2D(4, 3).padding("same"));
+    m.add(new BatchNormalization());
+    m.add(new MaxPooling2D(4));
+    m.add(new Flatten());
+    m.add(new Dense(7, "softmax"));
+    m.seed(seed);
+    return m;
+  }
+
+  /** The (n, s, s, 1) crop at (top, left) of (n, 48, 48, 1) images, mirrored first when asked. */
+  private static float[] view(float[] x, int n, int s, int top, int left, boolean mirror) {
+    float[] v = new float[n * s * s];
+    for (int i = 0; i < n; i++) {
+      for (int y = 0; y < s; y++) {
+        for (int c = 0; c < s; c++) {
+          int col = left + c;
+          int src = mirror ? 47 - col : col;
+          v[(i * s + y) * s + c] = x[(i * 48 + top + y) * 48 + src];
+        }
+      }
+    }
+    return v;
+  }
+
+  private static void accumulate(double[][] acc, float[][] p, double w) {
+    for (int i = 0; i < acc.length; i++) for (int j = 0; j < acc[i].length; j++) acc[i][j] += w * p[i][j];
+  }
+
+  private static double maxDiff(float[][] a, double[][] b) {
+    double d = 0;
+    for (int i = 0; i < a.length; i++) for (int j = 0; j < a[i].length; j++) d = Math.max(d, Math.abs(a[i][j] - b[i][j]));
+    return d;
+  }
+
+  private static double maxDiff(JsonNode a, double[][] b) {
+    double d = 0;
+    for (int i = 0; i < b.length; i++) for (int j = 0; j < b[i].length; j++) d = Math.max(d, Math.abs(a.get(i).get(j).asDouble() - b[i][j]));
+    return d;
+  }
+
+  @Test
+  void tenCropAndFlipEnsembleMatchesHandMadeViewsInFer4jKerasAndTf() throws Exception {
+    int n = 5;
+    float[] x = new float[n * 48 * 48];
+    Random r = new Random(7);
+    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    try (Sequential small = member("small", 40, 1); Sequential full = member("full", 48, 2)) {
+      double[][] expected = new double[n][7];
+      int[][] corners = {{4, 4}, {0, 0}, {0, 8}, {8, 0}, {8, 8}};
+      for (boolean mirror : new boolean[] {false, true}) {
+        for (int[] c : corners) accumulate(expected, small.predict(view(x, n, 40, c[0], c[1], mirror), n), 0.5 / 10);
+        accumulate(expected, full.predict(view(x, n, 48, 0, 0, mirror), n), 0.5 / 2);
+      }
+      try (Model e = Ensembles.average(List.of(small, full), new long[] {48, 48, 1}, Ensembles.Tta.TENCROP)) {
+        float[][] got = e.predict(x, n);
+        assertThat(maxDiff(got, expected)).as("fer4j ensemble vs hand-made views").isLessThanOrEqualTo(1e-6);
+        Path keras = work.resolve("ensemble.keras");
+        ModelFiles.save(e, keras);
+        try (Model back = ModelFiles.load(keras)) {
+          assertThat(maxDiff(back.predict(x, n), expected)).as("fer4j reloading its .keras").isLessThanOrEqualTo(1e-6);
+        }
+        Path sm = work.resolve("ensemble-savedmodel");
+        ModelFiles.save(e, sm);
+        Path in = work.resolve("x.bin");
+        Python.writeFloats(in, x);
+        Python.run("keras_predict.py", keras.toString(), in.toString(), "" + n, work.resolve("k.json").toString());
+        JsonNode k = new ObjectMapper().readTree(work.resolve("k.json").toFile());
+        assertThat(maxDiff(k.get("predictions"), expected)).as("Keras 3 loading the .keras").isLessThanOrEqualTo(1e-5);
+        Python.run("savedmodel_predict.py", sm.toString(), in.toString(), "" + n, "48", "48", "1", work.resolve("s.json").toString());
+        JsonNode s = new ObjectMapper().readTree(work.resolve("s.json").toFile());
+        assertThat(maxDiff(s.get("tf"), expected)).as("Python TF serving_default").isLessThanOrEqualTo(1e-5);
+        assertThat(maxDiff(s.get("tfsm"), expected)).as("TFSMLayer").isLessThanOrEqualTo(1e-5);
+      }
+    }
+  }
+
+  @Test
+  void noTtaIsTheCentreCropAndOneMemberIsItself() {
+    int n = 3;
+    float[] x = new float[n * 48 * 48];
+    Random r = new Random(3);
+    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    try (Sequential small = member("small", 40, 5)) {
+      double[][] expected = new double[n][7];
+      accumulate(expected, small.predict(view(x, n, 40, 4, 4, false), n), 1);
+      try (Model e = Ensembles.average(List.of(small), new long[] {48, 48, 1}, Ensembles.Tta.NONE)) {
+        assertThat(maxDiff(e.predict(x, n), expected)).isLessThanOrEqualTo(1e-6);
+      }
+    }
+  }
+
+  @Test
+  void refusesMembersThatDoNotFit() {
+    try (Sequential big = member("big", 56, 1); Sequential a = member("a", 48, 1); Sequential b = member("b", 48, 2)) {
+      assertThatThrownBy(() -> Ensembles.average(List.of(big), new long[] {48, 48, 1}, Ensembles.Tta.FLIP))
+          .hasMessageContaining("ensemble member 0 (big)").hasMessageContaining("[56, 56, 1]");
+      b.setInputScaling(1 / 127.5, -1);
+      assertThatThrownBy(() -> Ensembles.average(List.of(a, b), new long[] {48, 48, 1}, Ensembles.Tta.FLIP))
+          .hasMessageContaining("ensemble member 1 (b): input scaling");
+      assertThatThrownBy(() -> Ensembles.Tta.parse("five")).hasMessage("--tta must be none, flip or tencrop, got 'five'");
+    }
+  }
+}
