@@ -55,7 +55,7 @@ public final class Ensembles {
     if (members.isEmpty()) throw new Fer4jException("an ensemble needs at least one model");
     Model first = members.get(0);
     for (int i = 0; i < members.size(); i++) check(members.get(i), i, first, imageShape);
-    KerasTensor image = Input.named("image", imageShape);
+    KerasTensor image = Input.named("input_layer", imageShape); // Keras' default name: the signature of a single model
     KerasTensor mirrored = tta == Tta.NONE ? null : new Flip(2).setName("mirror").apply(image);
     Map<String, KerasTensor> crops = new LinkedHashMap<>();
     List<KerasTensor> memberOutputs = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.fer4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fer4j.Ensembles.Tta;
 import io.fer4j.predict.ImageModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,12 @@ class PredictionsTest {
       public void close() {}
     };
     float[] x = {1, 0};
-    assertThat(Predictions.predict(m, x, 1, 1, 2, 1, false)[0]).containsExactly(1f, 0f);
-    assertThat(Predictions.predict(m, x, 1, 1, 2, 1, true)[0]).containsExactly(0.5f, 0.5f);
+    assertThat(Predictions.predict(m, x, 1, 1, 2, 1, Tta.NONE)[0]).containsExactly(1f, 0f);
+    assertThat(Predictions.predict(m, x, 1, 1, 2, 1, Tta.FLIP)[0]).containsExactly(0.5f, 0.5f);
+    assertThat(Predictions.predict(m, x, 1, 1, 2, 1, Tta.TENCROP)[0]).as("a full-size model: tencrop is flip").containsExactly(0.5f, 0.5f);
+    // a 1x3 image [1, 0, 0] seen by the 1x2 model: crops centre [1,0], corners [1,0] [0,0] [1,0] [0,0]; mirrored [0,0,1]: [0,0], [0,0] [0,1] [0,0] [0,1]
+    float[] wide = {1, 0, 0};
+    assertThat(Predictions.predict(m, wide, 1, 1, 3, 1, Tta.TENCROP)[0][0]).isCloseTo(0.3f, org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(Predictions.predict(m, wide, 1, 1, 3, 1, Tta.NONE)[0][0]).as("the centre crop").isEqualTo(1f);
   }
 }

@@ -14,7 +14,7 @@ import io.fer4j.testing.Python;
 import io.fer4j.testing.Requirements;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -25,25 +25,34 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The model fer4j ships (savedmodels/fer/1 and savedmodels/fer/fer_seed.keras): it loads in plain
- * TF Java, Python TF, Keras' TFSMLayer and Keras itself with the same outputs, and scores on the
- * held-out tenth of FER2013 train what the README reports.
+ * A model fer4j ships (a savedmodels/fer/N version and its .keras file): it loads in plain TF Java,
+ * Python TF, Keras' TFSMLayer and Keras itself with the same outputs through the same
+ * serving_default signature, and scores on the held-out tenth of FER2013 train what the README
+ * reports. Subclasses name the version.
  */
-class ShippedModelTest {
-  static final Path SAVED = Path.of("savedmodels", "fer", "1");
-  static final Path KERAS = Path.of("savedmodels", "fer", "fer_seed.keras");
+abstract class ShippedModelTest {
   static final int N = 8;
-  @TempDir static Path tmp;
-  static float[] x;
-  static float[][] plain;
+  @TempDir Path tmp;
+  float[] x;
+  float[][] plain;
 
-  @BeforeAll
-  static void runInPlainTfJava() {
+  abstract Path saved();
+
+  abstract Path keras();
+
+  abstract long params();
+
+  /** The README's validation accuracy, rounded down to two places. */
+  abstract double validationAccuracyAtLeast();
+
+  @BeforeEach
+  void runInPlainTfJava() {
+    Path dir = saved();
     ImageData d = Datasets.synthetic(Datasets.SYNTHETIC_SEED, Datasets.SYNTHETIC_EVAL_OFFSET, N).scaled(1 / 255f, 0);
     x = new float[N * 48 * 48];
     for (int i = 0; i < N; i++) d.copyInput(i, x, i * 48 * 48);
     plain = new float[N][];
-    try (SavedModelBundle b = SavedModelBundle.load(SAVED.toString(), "serve")) {
+    try (SavedModelBundle b = SavedModelBundle.load(dir.toString(), "serve")) {
       Signature sig = b.signatures().stream().filter(s -> s.key().equals("serving_default")).findFirst().orElseThrow();
       assertThat(sig.getInputs()).containsOnlyKeys("input_layer");
       assertThat(sig.getOutputs()).containsOnlyKeys("output_0");
@@ -67,8 +76,8 @@ class ShippedModelTest {
 
   @Test
   void kerasFileHoldsTheSameModel() {
-    try (Model m = ModelFiles.load(KERAS)) {
-      assertThat(m.countParams()).isEqualTo(4_388_735);
+    try (Model m = ModelFiles.load(keras())) {
+      assertThat(m.countParams()).isEqualTo(params());
       float[][] got = m.predict(x, N);
       for (int i = 0; i < N; i++) {
         for (int j = 0; j < 7; j++) assertThat(got[i][j]).as("[%d][%d]", i, j).isCloseTo(plain[i][j], within(1e-5f));
@@ -81,13 +90,13 @@ class ShippedModelTest {
     Path in = tmp.resolve("x.bin");
     Python.writeFloats(in, x);
     Path sm = tmp.resolve("sm.json");
-    Python.run("savedmodel_predict.py", SAVED.toAbsolutePath().toString(), in.toString(), "" + N, "48", "48", "1", sm.toString());
+    Python.run("savedmodel_predict.py", saved().toAbsolutePath().toString(), in.toString(), "" + N, "48", "48", "1", sm.toString());
     Path ks = tmp.resolve("keras.json");
-    Python.run("keras_predict.py", KERAS.toAbsolutePath().toString(), in.toString(), "" + N, ks.toString());
+    Python.run("keras_predict.py", keras().toAbsolutePath().toString(), in.toString(), "" + N, ks.toString());
     ObjectMapper json = new ObjectMapper();
     JsonNode s = json.readTree(sm.toFile());
     JsonNode k = json.readTree(ks.toFile());
-    assertThat(k.get("params").asInt()).isEqualTo(4_388_735);
+    assertThat(k.get("params").asLong()).isEqualTo(params());
     for (JsonNode probs : List.of(s.get("tf"), s.get("tfsm"), k.get("predictions"))) {
       for (int i = 0; i < N; i++) {
         for (int j = 0; j < 7; j++) assertThat(probs.get(i).get(j).asDouble()).as("[%d][%d]", i, j).isCloseTo(plain[i][j], within(1e-5));
@@ -98,10 +107,10 @@ class ShippedModelTest {
   @Test
   void scoresWhatTheReadmeSaysOnTheHeldOutTenth() throws Exception {
     Path data = Requirements.shared().resolve("data/fer2013/train");
-    Cli.Run r = Cli.run("evaluate", "--model", SAVED.toString(), "--data", data.toString(), "--subset", "validation", "--json");
+    Cli.Run r = Cli.run("evaluate", "--model", saved().toString(), "--data", data.toString(), "--subset", "validation", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("samples").asInt()).isEqualTo(2873);
-    assertThat(j.get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.66);
+    assertThat(j.get("accuracy").asDouble()).isGreaterThanOrEqualTo(validationAccuracyAtLeast());
   }
 }
