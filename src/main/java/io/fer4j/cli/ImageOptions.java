@@ -64,9 +64,11 @@ final class ImageOptions {
 
   io.fer4j.Ensembles.Tta tta() { return io.fer4j.Ensembles.Tta.parse(tta); }
 
-  /** The (H, W, C) images are read at: the model's, or --tta-image-size when the model takes smaller crops. */
+  /** The (H, W, C) images are read at: the model's, or with --tta tencrop --tta-image-size when the model takes smaller crops. */
   long[] readShape(long[] model) {
-    if (model.length == 3 && model[0] < ttaImageSize && model[1] < ttaImageSize) return new long[] {ttaImageSize, ttaImageSize, model[2]};
+    if (tta() == io.fer4j.Ensembles.Tta.TENCROP && model.length == 3 && model[0] < ttaImageSize && model[1] < ttaImageSize) {
+      return new long[] {ttaImageSize, ttaImageSize, model[2]};
+    }
     return model;
   }
 
