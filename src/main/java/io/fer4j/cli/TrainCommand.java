@@ -177,8 +177,9 @@ final class TrainCommand implements Callable<Integer> {
     Model given = initialModel != null ? ModelFiles.load(initialModel) : modelConfig != null ? fromConfig(modelConfig) : null;
     ImageData all;
     try {
-      long[] in = given == null || crop > 0 ? new long[] {48, 48, 1} : imageInput(given, initialModel != null ? initialModel : modelConfig);
-      if (given != null && crop > 0 && (imageInput(given, initialModel != null ? initialModel : modelConfig)[0] != crop)) {
+      long[] own = given == null ? null : imageInput(given, initialModel != null ? initialModel : modelConfig);
+      long[] in = given == null || crop > 0 ? new long[] {48, 48, 1} : own;
+      if (given != null && crop > 0 && own[0] != crop) {
         throw new Fer4jException("--crop " + crop + ": the model takes " + java.util.Arrays.toString(given.inputShape()) + " images, not " + crop + "x" + crop + " crops");
       }
       all = Datasets.load(data, (int) in[0], (int) in[1], (int) in[2], Interpolation.NEAREST, true);

@@ -149,7 +149,11 @@ final class FunctionalConfig {
   private static Layer elementwiseOp(LayerConfig c, JsonNode nodes) {
     if (c.className().equals("Flip")) {
       if (!c.has("axis")) throw c.fail("flips every axis (axis=None); fer4j flips one image axis");
-      return new io.fer4j.layers.Flip(c.getInt("axis", 0));
+      try {
+        return new io.fer4j.layers.Flip(c.getInt("axis", 0));
+      } catch (io.fer4j.Fer4jException e) {
+        throw c.fail(e.getMessage()); // names the file and the layer
+      }
     }
     if (!ElementwiseOp.NAMES.contains(c.className())) throw c.fail("unsupported Keras operation (fer4j runs " + ElementwiseOp.NAMES + " and Flip of keras.ops in a graph)");
     if (nodes == null || !nodes.isArray() || nodes.size() != 1 || !nodes.get(0).isObject()) throw c.fail("a Keras operation must be called exactly once");
