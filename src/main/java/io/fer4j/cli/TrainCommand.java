@@ -60,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1337", description = "seed for weights, split and shuffles (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--split-seed", description = "seed of the validation split alone (default: --seed): ensemble members trained with different --seed values still hold out the same faces")
+  Long splitSeed;
+
   @Option(names = "--augment", defaultValue = "auto", description = "auto (standard on real data, none on synthetic), none, standard, or e.g. flip,rotation=10,shift=0.1,zoom=0.1,brightness=0.1,contrast=0.1,erasing=0.25")
   String augment;
 
@@ -159,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
     m.put("--data", data);
     m.put("--batch-size", Integer.toString(batchSize));
     m.put("--seed", Long.toString(seed));
+    m.put("--split-seed", Long.toString(splitSeed()));
     m.put("--validation-split", Double.toString(validationSplit));
     m.put("--augment", augment);
     m.put("--label-smoothing", Double.toString(labelSmoothing));
@@ -188,10 +192,10 @@ final class TrainCommand implements Callable<Integer> {
       if (given != null) given.close();
       throw e;
     }
-    ImageData[] split = ValidationSplit.split(all, validationSplit, seed);
+    ImageData[] split = ValidationSplit.split(all, validationSplit, splitSeed());
     System.out.printf("data: %s — %d images, classes (label order) %s%n", data, all.size(), all.classes());
     System.out.printf("split: %d train / %d validation (stratified, seed %d); loaded in %.1fs%n",
-        split[0].size(), split[1].size(), seed, (System.nanoTime() - t0) / 1e9);
+        split[0].size(), split[1].size(), splitSeed(), (System.nanoTime() - t0) / 1e9);
     String mon = monitor != null ? monitor : split[1].size() > 0 ? "val_accuracy" : "accuracy";
     Path best = out.resolve("savedmodel");
     if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) throw new Fer4jException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
@@ -259,6 +263,10 @@ final class TrainCommand implements Callable<Integer> {
       if (h.epochs().isEmpty() && initialEpoch < epochs) throw new Fer4jException("no epoch ran");
     }
     return 0;
+  }
+
+  private long splitSeed() {
+    return splitSeed != null ? splitSeed : seed;
   }
 
   /** The --architecture model, seeded, for this many classes. */
