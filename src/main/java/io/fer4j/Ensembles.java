@@ -55,6 +55,7 @@ public final class Ensembles {
     if (members.isEmpty()) throw new Fer4jException("an ensemble needs at least one model");
     Model first = members.get(0);
     for (int i = 0; i < members.size(); i++) check(members.get(i), i, first, imageShape);
+    List<String> classes = classNames(members);
     KerasTensor image = Input.named("input_layer", imageShape); // Keras' default name: the signature of a single model
     KerasTensor mirrored = tta == Tta.NONE ? null : new Flip(2).setName("mirror").apply(image);
     Map<String, KerasTensor> crops = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ public final class Ensembles {
     Model e = new Model("fer_ensemble", List.of(image), List.of(out));
     double[] sc = first.inputScaling();
     e.setInputScaling(sc[0], sc[1]);
-    if (first.classNames() != null) e.setClassNames(first.classNames());
+    if (classes != null) e.setClassNames(classes);
     e.setWeights(values);
     return e;
   }
@@ -90,9 +91,23 @@ public final class Ensembles {
       throw new Fer4jException(who + ": input scaling " + Arrays.toString(m.inputScaling()) + " differs from member 0's " + Arrays.toString(first.inputScaling()));
     }
     if (!Arrays.equals(m.outputShape(), first.outputShape())) throw new Fer4jException(who + ": outputs " + Arrays.toString(m.outputShape()) + ", member 0 " + Arrays.toString(first.outputShape()));
-    if (m.classNames() != null && first.classNames() != null && !m.classNames().equals(first.classNames())) {
-      throw new Fer4jException(who + ": classes " + m.classNames() + " differ from member 0's " + first.classNames());
+  }
+
+  /**
+   * The members' class names: those of the members that record them (a .keras file does not), which
+   * must agree; null when none does.
+   */
+  static List<String> classNames(List<Model> members) {
+    List<String> classes = null;
+    for (int i = 0; i < members.size(); i++) {
+      List<String> c = members.get(i).classNames();
+      if (c == null) continue;
+      if (classes != null && !c.equals(classes)) {
+        throw new Fer4jException("ensemble member " + i + " (" + members.get(i).name() + "): classes " + c + " differ from an earlier member's " + classes);
+      }
+      classes = c;
     }
+    return classes;
   }
 
   /**

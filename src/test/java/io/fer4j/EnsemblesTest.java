@@ -129,4 +129,18 @@ class EnsemblesTest {
       assertThatThrownBy(() -> Ensembles.Tta.parse("five")).hasMessage("--tta must be none, flip or tencrop, got 'five'");
     }
   }
+
+  @Test
+  void classNamesComeFromAnyMemberThatRecordsThemAndMustAgree() {
+    try (Sequential a = member("a", 48, 1); Sequential b = member("b", 48, 2); Sequential c = member("c", 48, 3)) {
+      // a, as a .keras file loads, records no class names; b does
+      b.setClassNames(List.of("angry", "disgust", "fear", "happy", "neutral", "sad", "surprise"));
+      try (Model e = Ensembles.average(List.of(a, b), new long[] {48, 48, 1}, Ensembles.Tta.NONE)) {
+        assertThat(e.classNames()).isEqualTo(b.classNames());
+      }
+      c.setClassNames(List.of("a", "b", "c", "d", "e", "f", "g"));
+      assertThatThrownBy(() -> Ensembles.average(List.of(a, b, c), new long[] {48, 48, 1}, Ensembles.Tta.NONE))
+          .hasMessageContaining("ensemble member 2 (c): classes [a, b, c, d, e, f, g] differ");
+    }
+  }
 }
