@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Ready-made architectures and the pretrained model. {@link #seed()} is the notebook's FER2013 CNN,
- * layer for layer; {@link #pretrained()} is that CNN trained on FER2013, shipped as the artifact
+ * layer for layer; {@link #pretrained()} is the highest shipped FER2013 model (savedmodels/fer/2:
+ * two {@link #vggArchitecture VGG variants} averaged over ten crops each), shipped as the artifact
  * io.fer4j:fer4j-fer2013-model.
  */
 public final class FerModels {

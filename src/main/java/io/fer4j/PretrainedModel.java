@@ -16,8 +16,8 @@ import java.util.List;
  * temporary directory (deleted at exit); one in a classpath directory is used where it is.
  */
 final class PretrainedModel {
-  /** Classpath folder of the SavedModel. */
-  static final String RESOURCE = "io/fer4j/models/fer2013/1/";
+  /** Classpath folder of the SavedModel: the highest savedmodels/fer version (fer4j.pretrained.version in the poms). */
+  static final String RESOURCE = "io/fer4j/models/fer2013/2/";
   /** The artifact a library user adds. */
   static final String ARTIFACT = "io.fer4j:fer4j-fer2013-model";
   private static final List<String> FILES = List.of("saved_model.pb", "fer4j.json",

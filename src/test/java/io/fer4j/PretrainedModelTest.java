@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The pretrained model found on the classpath: in a classpath folder, inside a jar, or missing. */
 class PretrainedModelTest {
-  static final Path SHIPPED = Path.of("savedmodels", "fer", "1");
+  static final Path SHIPPED = Path.of("savedmodels", "fer", "2");
   static final List<String> FILES = List.of("saved_model.pb", "fer4j.json", "variables/variables.index", "variables/variables.data-00000-of-00001");
 
   @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code predict} without {@code --model} uses the pretrained model from the classpath (FerModels.pretrained's path). */
+/** {@code predict} without {@code --model} uses the pretrained model from the classpath (FerModels.pretrained's path): the highest shipped version. */
 class DefaultModelTest {
   @Test
   void predictWithoutModelIsThePretrainedModel(@TempDir Path tmp) throws Exception {
@@ -15,7 +15,7 @@ class DefaultModelTest {
     Path face = tmp.resolve("face.png");
     Images.writeGrayPng(face, px, 48, 48);
     Cli.Run dflt = Cli.run("predict", "--json", face.toString());
-    Cli.Run shipped = Cli.run("predict", "--json", "--model", "savedmodels/fer/1", face.toString());
+    Cli.Run shipped = Cli.run("predict", "--json", "--model", "savedmodels/fer/2", face.toString());
     assertThat(dflt.exit()).as(dflt.err()).isZero();
     assertThat(dflt.out()).contains("\"probabilities\"").isEqualTo(shipped.out());
   }
