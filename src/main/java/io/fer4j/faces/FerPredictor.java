@@ -39,12 +39,26 @@ public final class FerPredictor implements AutoCloseable {
     this.interpolation = interpolation;
   }
 
-  /** The shipped model (savedmodels/fer/1), or any model path. */
+  /** Any model path fer4j loads (a SavedModel, .keras, .h5), with its scaling and class names. */
   public static FerPredictor open(String modelPath) {
-    ImageModel m = Models.open(modelPath);
-    float[] sc = m.inputScaling();
-    List<String> c = m.classes() != null ? m.classes() : FerModels.CLASSES;
-    return new FerPredictor(m, c, sc == null ? 1f / 255f : sc[0], sc == null ? 0f : sc[1], Interpolation.BILINEAR);
+    return of(Models.open(modelPath));
+  }
+
+  /**
+   * An open image model, e.g. {@code FerPredictor.of(FerModels.pretrained())}, with its own pixel
+   * scaling (1/255 when it records none) and class names ({@link FerModels#CLASSES} when it records
+   * none). The predictor owns the model: closing it closes the model, also when this call fails
+   * (e.g. one line naming the OpenCV artifact when it is not on the classpath).
+   */
+  public static FerPredictor of(ImageModel m) {
+    try {
+      float[] sc = m.inputScaling();
+      List<String> c = m.classes() != null ? m.classes() : FerModels.CLASSES;
+      return new FerPredictor(m, c, sc == null ? 1f / 255f : sc[0], sc == null ? 0f : sc[1], Interpolation.BILINEAR);
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
   }
 
   /** Faces found in the photo, left to right, each classified. */
