@@ -150,21 +150,11 @@ final class PredictCommand implements Callable<Integer> {
     return p.resolveSibling(name);
   }
 
-  /** Reads a photo for face detection (Java2D decoding, after the header check of every decoder). */
+  /** Reads a photo for face detection (the library's decoding, after the header check of every decoder). */
   private static java.awt.image.BufferedImage readPhoto(Path p) {
     if (!java.nio.file.Files.isRegularFile(p)) throw new Fer4jException(p + ": no such file");
     try {
-      byte[] bytes = java.nio.file.Files.readAllBytes(p);
-      io.fer4j.data.ImageHeader h = io.fer4j.data.ImageLimits.check(bytes, p.toString());
-      java.awt.image.BufferedImage img = io.fer4j.data.DecodeBudget.shared().run(h.declaredPixels() * 8, () -> {
-        try {
-          return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
-        } catch (java.io.IOException | RuntimeException e) { // Java2D readers throw unchecked exceptions on some malformed files
-          throw new Fer4jException(p + ": not a decodable image (" + e.getMessage() + ")");
-        }
-      });
-      if (img == null) throw new Fer4jException(p + ": not a decodable image (JPEG, PNG, BMP, GIF)");
-      return img;
+      return io.fer4j.faces.Photos.decode(java.nio.file.Files.readAllBytes(p), p.toString());
     } catch (java.io.IOException e) {
       throw new Fer4jException(p + ": cannot read (" + e.getMessage() + ")");
     }

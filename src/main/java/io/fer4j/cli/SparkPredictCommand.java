@@ -31,12 +31,17 @@ final class SparkPredictCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "64", description = "images per model call within a partition (default: ${DEFAULT-VALUE})")
   int batchSize;
 
+  @Option(names = "--faces", description = "score the faces found in each photo (OpenCV), one row per face: path, face (index, left to right), box [x, y, w, h], label, probabilities, error; a photo without faces gets one row with null face")
+  boolean faces;
+
   @Override
   public Integer call() {
     OptionalDependency.SPARK.require();
-    io.fer4j.spark.SparkPredict.Summary s = io.fer4j.spark.SparkPredict.run(model, input, output, format, master, batchSize);
-    System.out.printf(Locale.ROOT, "spark-predict: %d images (%d errors) in %.1f s, %.0f images/s -> %s (%s)%n",
-        s.rows(), s.errors(), s.seconds(), s.rows() / s.seconds(), output, format);
+    if (faces) OptionalDependency.OPENCV.require();
+    io.fer4j.spark.SparkPredict.Summary s = io.fer4j.spark.SparkPredict.run(model, input, output, format, master, batchSize, faces);
+    String unit = faces ? "rows" : "images";
+    System.out.printf(Locale.ROOT, "spark-predict: %d %s (%d errors) in %.1f s, %.0f %s/s -> %s (%s)%n",
+        s.rows(), unit, s.errors(), s.seconds(), s.rows() / s.seconds(), unit, output, format);
     return s.errors() == 0 ? 0 : 1;
   }
 }

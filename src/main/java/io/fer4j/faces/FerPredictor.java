@@ -25,11 +25,25 @@ public final class FerPredictor implements AutoCloseable {
   private final FaceDetector detector = new FaceDetector();
   private final ImageResizer resizer = new ImageResizer();
   private final Interpolation interpolation;
+  private final boolean ownsModel;
 
   /** One face: its box in the photo, the most likely expression and all probabilities. */
   public record Face(FaceDetector.Box box, String label, float[] probabilities) {}
 
+  /** A predictor that owns {@code model}: {@link #close()} closes it. */
   public FerPredictor(ImageModel model, List<String> classes, float scale, float offset, Interpolation interpolation) {
+    this(model, classes, scale, offset, interpolation, true);
+  }
+
+  /**
+   * A predictor of its own (detector, resizer) on a model others share, e.g. one per Spark task on
+   * the executor's one model: {@link #close()} leaves the model open.
+   */
+  public static FerPredictor sharing(ImageModel model, List<String> classes, float scale, float offset, Interpolation interpolation) {
+    return new FerPredictor(model, classes, scale, offset, interpolation, false);
+  }
+
+  private FerPredictor(ImageModel model, List<String> classes, float scale, float offset, Interpolation interpolation, boolean ownsModel) {
     long[] s = model.inputShape();
     if (s[2] != 1) throw new Fer4jException(model.describe() + ": face expressions need a grayscale (1-channel) model, this one takes " + s[2]);
     this.model = model;
@@ -37,6 +51,7 @@ public final class FerPredictor implements AutoCloseable {
     this.scale = scale;
     this.offset = offset;
     this.interpolation = interpolation;
+    this.ownsModel = ownsModel;
   }
 
   /** Any model path fer4j loads (a SavedModel, .keras, .h5), with its scaling and class names. */
@@ -91,6 +106,6 @@ public final class FerPredictor implements AutoCloseable {
   public void close() {
     detector.close();
     resizer.close();
-    model.close();
+    if (ownsModel) model.close();
   }
 }

@@ -16,6 +16,8 @@ import org.apache.spark.sql.types.StructType;
 public final class FerScoring {
   /** Columns added to every row. */
   public static final String LABEL = "label", PROBABILITIES = "probabilities", ERROR = "error";
+  /** Columns added before those with {@link ScoringOptions#faces()}: the face's index in its photo (0, 1, ... left to right) and its box [x, y, width, height]. */
+  public static final String FACE = "face", BOX = "box";
 
   private FerScoring() {}
 
@@ -23,7 +25,9 @@ public final class FerScoring {
   public static Dataset<Row> score(Dataset<Row> images, ScoringOptions options) {
     StructType in = images.schema();
     StructType out = outputSchema(in, options); // checks the input column first
-    return images.mapPartitions(new PartitionScorer(options, in), Encoders.row(out));
+    return options.faces()
+        ? images.mapPartitions(new PartitionFaceScorer(options, in), Encoders.row(out))
+        : images.mapPartitions(new PartitionScorer(options, in), Encoders.row(out));
   }
 
   /** The input schema plus the three result columns; a one-line error when the input column is missing or not binary. */
@@ -34,9 +38,10 @@ public final class FerScoring {
     if (!in.apply(options.inputCol()).dataType().equals(DataTypes.BinaryType)) {
       throw new Fer4jException("column '" + options.inputCol() + "' is " + in.apply(options.inputCol()).dataType().simpleString() + ", not binary (encoded image bytes)");
     }
-    for (String c : new String[] {LABEL, PROBABILITIES, ERROR}) {
+    for (String c : options.faces() ? new String[] {FACE, BOX, LABEL, PROBABILITIES, ERROR} : new String[] {LABEL, PROBABILITIES, ERROR}) {
       if (Arrays.asList(in.fieldNames()).contains(c)) throw new Fer4jException("the DataFrame already has a column '" + c + "'");
     }
+    if (options.faces()) in = in.add(FACE, DataTypes.IntegerType, true).add(BOX, DataTypes.createArrayType(DataTypes.IntegerType, false), true);
     return in.add(LABEL, DataTypes.StringType, true)
         .add(PROBABILITIES, DataTypes.createArrayType(DataTypes.FloatType, false), true)
         .add(ERROR, DataTypes.StringType, true);

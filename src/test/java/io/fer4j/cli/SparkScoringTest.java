@@ -133,6 +133,59 @@ class SparkScoringTest {
     }
   }
 
+  @Test
+  void facesModeGivesOneRowPerFaceAsPredictFaces() throws Exception {
+    Path photos = Files.createDirectories(tmp.resolve("photos"));
+    Path group = photos.resolve("group.png");
+    Path empty = photos.resolve("empty.png");
+    java.awt.image.BufferedImage canvas = new java.awt.image.BufferedImage(4 * 215 + 85, 300, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    java.awt.Graphics2D g = canvas.createGraphics();
+    g.setColor(new java.awt.Color(128, 128, 128));
+    g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    List<Path> happy = faces.stream().filter(f -> f.getParent().getFileName().toString().equals("happy")).toList();
+    for (int i = 0; i < happy.size(); i++) g.drawImage(javax.imageio.ImageIO.read(happy.get(i).toFile()), 50 + i * 215, 50, 200, 200, null);
+    g.dispose();
+    javax.imageio.ImageIO.write(canvas, "png", group.toFile());
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", empty.toFile());
+    Files.writeString(photos.resolve("corrupt.png"), "not a PNG");
+    Cli.Run cli = Cli.run("predict", "--faces", "--json", "--model", model.toString(), group.toString());
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    JsonNode want = JSON.readTree(cli.out()).get("faces");
+    assertThat(want.size()).as("faces predict --faces finds in " + group).isGreaterThanOrEqualTo(2);
+
+    Path out = tmp.resolve("faces-out");
+    Cli.Run r = Cli.run("spark-predict", "--faces", "--model", model.toString(), "--input", photos.toString(), "--output", out.toString(), "--format", "json", "--master", "local[2]");
+    assertThat(r.exit()).as(r.err()).isEqualTo(1); // the corrupt file
+    assertThat(r.out()).as(r.err()).startsWith("spark-predict: " + (want.size() + 2) + " rows (1 errors) in ");
+    Map<String, List<JsonNode>> byPhoto = new HashMap<>();
+    try (Stream<Path> parts = Files.list(out)) {
+      for (Path p : parts.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+        for (String line : Files.readAllLines(p)) {
+          JsonNode row = JSON.readTree(line);
+          byPhoto.computeIfAbsent(Path.of(URI.create(row.get("path").asText())).getFileName().toString(), k -> new ArrayList<>()).add(row);
+        }
+      }
+    }
+    assertThat(byPhoto.get("corrupt.png")).singleElement().satisfies(row -> {
+      assertThat(row.has("face")).isFalse();
+      assertThat(row.get("error").asText()).contains("corrupt.png").doesNotContain("\n");
+    });
+    assertThat(byPhoto.get("empty.png")).singleElement().satisfies(row -> {
+      assertThat(row.has("face")).isFalse();
+      assertThat(row.has("label")).isFalse();
+      assertThat(row.has("error")).isFalse();
+    });
+    List<JsonNode> got = new ArrayList<>(byPhoto.get("group.png"));
+    got.sort(java.util.Comparator.comparingInt(row -> row.get("face").asInt()));
+    assertThat(got).hasSize(want.size());
+    for (int i = 0; i < want.size(); i++) {
+      assertThat(got.get(i).get("face").asInt()).isEqualTo(i);
+      assertThat(got.get(i).get("box")).isEqualTo(want.get(i).get("box"));
+      assertSame(got.get(i).get("label").asText(), floats(got.get(i).get("probabilities")), want.get(i), group);
+    }
+  }
+
   /** {@code fer4j predict --json} on the faces: image path to its JSON row. */
   private Map<Path, JsonNode> predict() throws Exception {
     List<String> args = new ArrayList<>(List.of("predict", "--json", "--model", model.toString()));
