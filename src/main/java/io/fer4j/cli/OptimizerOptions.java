@@ -11,14 +11,14 @@ import picocli.CommandLine.Option;
 /**
  * The optimizer flags of {@code train}. With none of them, a model file's own compiled optimizer
  * (and its restored state) is kept; {@code --learning-rate} alone only changes its learning rate.
- * Otherwise the flags build the optimizer (default adam, learning rate 1e-4 as the seed recipe).
+ * Otherwise the flags build the optimizer (default adam, with Keras' default learning rate 1e-3).
  * {@code --loss} and {@code --metrics} likewise default to the file's compiled ones.
  */
 final class OptimizerOptions {
   @Option(names = "--optimizer", description = "adam, sgd, rmsprop, adamw, adamax or nadam (default: the model file's compiled optimizer, else adam)")
   String optimizer;
 
-  @Option(names = "--learning-rate", description = "learning rate (default: the model file's, else 1e-4)")
+  @Option(names = "--learning-rate", description = "learning rate (default: the model file's, else the optimizer's Keras default: adam 1e-3, sgd 0.01, ...; the seed notebook used 1e-4)")
   Double learningRate;
 
   @Option(names = "--momentum", description = "momentum of sgd or rmsprop (Keras default 0)")
@@ -45,8 +45,6 @@ final class OptimizerOptions {
   @Option(names = "--metrics", split = ",", description = "Keras metrics, comma-separated: accuracy, top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, precision, recall, auc, ... (default: the model file's, else accuracy)")
   java.util.List<String> metrics;
 
-  static final double SEED_LEARNING_RATE = 1e-4;
-
   /** True when a flag other than --learning-rate asks for a specific optimizer. */
   boolean choosesOptimizer() {
     return optimizer != null || momentum != null || nesterov || weightDecay != null || clipnorm != null || clipvalue != null || globalClipnorm != null;
@@ -55,7 +53,7 @@ final class OptimizerOptions {
   /** The optimizer the flags describe. */
   Optimizer build() {
     String name = optimizer == null ? "adam" : optimizer;
-    Optimizer o = Optimizers.get(name, learningRate == null ? SEED_LEARNING_RATE : learningRate);
+    Optimizer o = Optimizers.get(name, learningRate); // null: Keras' default for this optimizer
     if (momentum != null || nesterov) {
       if (o instanceof SGD) o = new SGD(o.learningRate(), momentum == null ? 0 : momentum, nesterov);
       else if (o instanceof RMSprop && !nesterov) o = new RMSprop(o.learningRate(), 0.9, momentum, 1e-7, false);

@@ -36,10 +36,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the seed CNN, a Keras model file or a Keras model config on image folders, a FER2013 CSV or the built-in synthetic faces.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--data", defaultValue = "synthetic", description = "DIR/<class>/*.jpg, FER2013 .csv, or synthetic[:N] (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data", defaultValue = "synthetic:4000", description = "DIR/<class>/*.jpg, FER2013 .csv, or synthetic[:N] (default: ${DEFAULT-VALUE})")
   String data;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "epochs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "5", description = "epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "batch size (default: ${DEFAULT-VALUE}, as Keras)")
