@@ -25,13 +25,11 @@ import org.apache.spark.sql.types.StructType;
  */
 final class PartitionFaceScorer implements MapPartitionsFunction<Row, Row> {
   private final ScoringOptions options;
-  private final int inputIndex;
-  private final int pathIndex;
+  private final ImageColumns columns;
 
   PartitionFaceScorer(ScoringOptions options, StructType schema) {
     this.options = options;
-    this.inputIndex = schema.fieldIndex(options.inputCol());
-    this.pathIndex = options.pathCol() != null && Arrays.asList(schema.fieldNames()).contains(options.pathCol()) ? schema.fieldIndex(options.pathCol()) : -1;
+    this.columns = ImageColumns.of(options, schema);
   }
 
   @Override
@@ -64,11 +62,12 @@ final class PartitionFaceScorer implements MapPartitionsFunction<Row, Row> {
   }
 
   private List<Row> score(FerPredictor faces, Row r, int i) {
-    String what = pathIndex >= 0 && !r.isNullAt(pathIndex) ? r.get(pathIndex).toString() : options.inputCol() + " of row " + i;
+    String what = columns.what(r, i);
     List<Row> out = new ArrayList<>();
     try {
-      if (r.isNullAt(inputIndex)) throw new Fer4jException(what + ": no image bytes");
-      List<FerPredictor.Face> found = faces.detect(Photos.decode((byte[]) r.get(inputIndex), what));
+      byte[] bytes = columns.bytes(r);
+      if (bytes == null) throw new Fer4jException(what + ": no image bytes");
+      List<FerPredictor.Face> found = faces.detect(Photos.decode(bytes, what));
       for (int k = 0; k < found.size(); k++) {
         FerPredictor.Face f = found.get(k);
         int[] box = {f.box().x(), f.box().y(), f.box().width(), f.box().height()};

@@ -21,13 +21,11 @@ import org.apache.spark.sql.types.StructType;
  */
 final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   private final ScoringOptions options;
-  private final int inputIndex;
-  private final int pathIndex;
+  private final ImageColumns columns;
 
   PartitionScorer(ScoringOptions options, StructType schema) {
     this.options = options;
-    this.inputIndex = schema.fieldIndex(options.inputCol());
-    this.pathIndex = options.pathCol() != null && Arrays.asList(schema.fieldNames()).contains(options.pathCol()) ? schema.fieldIndex(options.pathCol()) : -1;
+    this.columns = ImageColumns.of(options, schema);
   }
 
   @Override
@@ -64,14 +62,15 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     int n = 0;
     for (int i = 0; i < batch.size(); i++) {
       Row r = batch.get(i);
-      String what = pathIndex >= 0 && !r.isNullAt(pathIndex) ? r.get(pathIndex).toString() : options.inputCol() + " of row " + i;
+      String what = columns.what(r, i);
       slot[i] = -1;
-      if (r.isNullAt(inputIndex)) {
+      byte[] bytes = columns.bytes(r);
+      if (bytes == null) {
         error[i] = what + ": no image bytes";
         continue;
       }
       try {
-        ImageDecoder.Image img = m.decoder().decode((byte[]) r.get(inputIndex), h, w, interp, what);
+        ImageDecoder.Image img = m.decoder().decode(bytes, h, w, interp, what);
         float[] px = img.pixels();
         for (int k = 0; k < per; k++) x[n * per + k] = px[k] * m.scale() + m.offset();
         slot[i] = n++;
