@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         EnsembleCommand.class,
         ServeCommand.class,
         BenchServeCommand.class,
+        BenchFacesCommand.class,
         SparkPredictCommand.class,
     })
 public final class Main implements Runnable {

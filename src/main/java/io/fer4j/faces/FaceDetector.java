@@ -26,6 +26,12 @@ public final class FaceDetector implements AutoCloseable {
   private static final String CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
   private final CascadeClassifier classifier;
   private final int minSize;
+  /**
+   * Overlapping detections a face needs. Measured by {@code fer4j bench-faces} (the validation split's
+   * first 200 faces, angry and disgust, in 50 photos): 5 (OpenCV's samples) found 77.5% with 4.3% false boxes, 3 found 84.5% with 4.5%,
+   * 2 found 86.0% with 7.5%; scale factor 1.05 instead of 1.1 found more (87.5%) at 7.4% false.
+   */
+  static final int MIN_NEIGHBORS = 3;
 
   /** A face box in image pixels. */
   public record Box(int x, int y, int width, int height) {}
@@ -59,7 +65,7 @@ public final class FaceDetector implements AutoCloseable {
     try (BytePointer data = new BytePointer(gray);
          Mat img = new Mat(height, width, opencv_core.CV_8UC1, data);
          RectVector found = new RectVector()) {
-      classifier.detectMultiScale(img, found, 1.1, 5, 0, new Size(minSize, minSize), new Size());
+      classifier.detectMultiScale(img, found, 1.1, MIN_NEIGHBORS, 0, new Size(minSize, minSize), new Size());
       List<Box> boxes = new ArrayList<>();
       for (long i = 0; i < found.size(); i++) {
         Rect r = found.get(i);
@@ -67,6 +73,29 @@ public final class FaceDetector implements AutoCloseable {
       }
       boxes.sort((a, b) -> a.x() != b.x() ? Integer.compare(a.x(), b.x()) : Integer.compare(a.y(), b.y()));
       return boxes;
+    }
+  }
+
+  /**
+   * The region [x0, x1) x [y0, y1) of 8-bit gray pixels resized to outW x outH: area averaging when
+   * it shrinks (a face box is often 3-5x the model's input; interpolating without it aliases), bilinear
+   * when it grows. Returns the pixels 0-255 as floats, row-major.
+   */
+  public static float[] crop(byte[] gray, int width, int height, int x0, int y0, int x1, int y1, int outW, int outH) {
+    if (gray.length != width * height) throw new IllegalArgumentException("gray pixels do not match " + width + "x" + height);
+    try (BytePointer data = new BytePointer(gray);
+         Mat img = new Mat(height, width, opencv_core.CV_8UC1, data);
+         Rect roi = new Rect(x0, y0, x1 - x0, y1 - y0);
+         Mat region = new Mat(img, roi);
+         Mat out = new Mat()) {
+      boolean shrink = outW < x1 - x0 || outH < y1 - y0;
+      org.bytedeco.opencv.global.opencv_imgproc.resize(region, out, new Size(outW, outH), 0, 0,
+          shrink ? org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA : org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
+      byte[] px = new byte[outW * outH];
+      out.data().get(px);
+      float[] f = new float[px.length];
+      for (int i = 0; i < px.length; i++) f[i] = px[i] & 0xFF;
+      return f;
     }
   }
 

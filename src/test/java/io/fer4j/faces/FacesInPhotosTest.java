@@ -119,4 +119,27 @@ class FacesInPhotosTest {
     BufferedImage annotated = ImageIO.read(out.toFile());
     assertThat(annotated.getWidth()).isEqualTo(ImageIO.read(photo.toFile()).getWidth());
   }
+
+  @Test
+  void benchFacesComposesHeldOutFacesAndCountsWhatTheDetectorFinds() throws Exception {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      code = io.fer4j.cli.Main.execute("bench-faces", "--model", model.toString(), "--data",
+          Requirements.shared().resolve("data/fer2013/train").toString(), "--photos", "3", "--per-photo", "4");
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(out).isZero();
+    assertThat(out).contains("12 faces of the validation split in 3 photos");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("found (\\d+) of 12 .*false boxes (\\d+) of (\\d+)").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    int found = Integer.parseInt(m.group(1));
+    assertThat(found).as(out).isBetween(6, 12); // the cascade finds most enlarged FER2013 faces
+    assertThat(Integer.parseInt(m.group(3))).isEqualTo(found + Integer.parseInt(m.group(2)));
+    assertThat(out).containsPattern("labels right: [0-9.]+% of found faces through the detector, [0-9.]+% of the same faces given directly");
+  }
 }

@@ -1,0 +1,151 @@
+package io.fer4j.cli;
+
+import io.fer4j.Fer4jException;
+import io.fer4j.data.Datasets;
+import io.fer4j.data.ImageData;
+import io.fer4j.data.Interpolation;
+import io.fer4j.data.ValidationSplit;
+import io.fer4j.faces.FaceDetector;
+import io.fer4j.faces.FerPredictor;
+import io.fer4j.predict.ImageModel;
+import io.fer4j.predict.Models;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fer4j bench-faces}: how much of a model's accuracy {@code predict --faces} keeps on photos.
+ * Composes photos from faces the model never trained on (the validation split), each face
+ * enlarged to a random size at a random place on a random gray background, then compares the
+ * detector's boxes with where the faces are (found: a box whose centre lies in the face and that
+ * covers at least half of it and at most twice it; false: any other box) and the labels of found
+ * faces with the same faces classified directly.
+ */
+@Command(name = "bench-faces", mixinStandardHelpOptions = true,
+    description = "Compose photos of held-out faces and measure predict --faces: faces found, false boxes, labels right vs the same faces given directly.")
+final class BenchFacesCommand implements Callable<Integer> {
+  @Option(names = "--model", description = "model (default: the pretrained FER2013 model)")
+  String model;
+
+  @Option(names = "--data", required = true, description = "DIR/<class>/*.jpg the model was trained on")
+  String data;
+
+  @Option(names = "--validation-split", defaultValue = "0.1", description = "as train (default: ${DEFAULT-VALUE})")
+  double validationSplit;
+
+  @Option(names = "--seed", defaultValue = "1337", description = "split seed, as train (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--photos", defaultValue = "50", description = "photos to compose (default: ${DEFAULT-VALUE})")
+  int photos;
+
+  @Option(names = "--per-photo", defaultValue = "4", description = "faces per photo (default: ${DEFAULT-VALUE})")
+  int perPhoto;
+
+  @Mixin ImageOptions image = new ImageOptions();
+
+  @Override
+  public Integer call() {
+    if (photos < 1 || perPhoto < 1 || perPhoto > 9) throw new Fer4jException("--photos must be >= 1 and --per-photo 1..9");
+    ImageData all = Datasets.load(data, 48, 48, 1, Interpolation.BILINEAR, false);
+    ImageData held = ValidationSplit.split(all, validationSplit, seed)[1];
+    Random r = new Random(seed);
+    int[] order = new int[held.size()]; // the split is in class order: shuffle so photos mix classes
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1), t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    ImageData val = held.subset(order);
+    int n = Math.min(val.size(), photos * perPhoto);
+    ImageModel m = Models.open(model != null ? model : io.fer4j.FerModels.pretrainedPath().toString());
+    List<String> classes = image.classes(m);
+    float[] sc = image.scaling(m);
+    double[] framing = new double[3]; // face side / box side, face left and top offsets in box sides
+    int found = 0, falseBoxes = 0, boxes = 0, rightFound = 0, rightDirectFound = 0, rightDirect = 0;
+    try (FerPredictor fp = new FerPredictor(m, classes, sc[0], sc[1], image.interpolation())) {
+      long[] in = m.inputShape();
+      for (int p = 0, face = 0; face < n; p++) {
+        int k = Math.min(perPhoto, n - face);
+        int cols = (int) Math.ceil(Math.sqrt(k)), rows = (k + cols - 1) / cols, cell = 280;
+        BufferedImage photo = new BufferedImage(cols * cell, rows * cell, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = photo.createGraphics();
+        int bg = 60 + r.nextInt(140);
+        g.setColor(new Color(bg, bg, bg));
+        g.fillRect(0, 0, photo.getWidth(), photo.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int[][] truth = new int[k][];
+        for (int j = 0; j < k; j++) {
+          int size = 120 + r.nextInt(141);
+          int x = (j % cols) * cell + r.nextInt(cell - size + 1), y = (j / cols) * cell + r.nextInt(cell - size + 1);
+          g.drawImage(gray48(val.pixels(face + j)), x, y, size, size, null);
+          truth[j] = new int[] {x, y, size};
+        }
+        g.dispose();
+        // each face classified directly (48x48 → the model's input, as predict does)
+        boolean[] directRight = new boolean[k];
+        for (int j = 0; j < k; j++) {
+          float[] px = new float[48 * 48];
+          byte[] b = val.pixels(face + j);
+          for (int q = 0; q < px.length; q++) px[q] = (b[q] & 0xFF) * sc[0] + sc[1];
+          if (in[0] != 48 || in[1] != 48) throw new Fer4jException(m.describe() + ": bench-faces needs a 48x48 model (ensembles of cropped members take 48x48)");
+          directRight[j] = argmax(m.predict(px, 1)[0]) == val.label(face + j);
+          if (directRight[j]) rightDirect++;
+        }
+        boolean[] matched = new boolean[k];
+        for (FerPredictor.Face f : fp.detect(photo)) {
+          boxes++;
+          FaceDetector.Box b = f.box();
+          int hit = -1;
+          for (int j = 0; j < k && hit < 0; j++) {
+            int[] t = truth[j];
+            double cx = b.x() + b.width() / 2.0, cy = b.y() + b.height() / 2.0;
+            double area = (double) b.width() * b.height(), tArea = (double) t[2] * t[2];
+            if (!matched[j] && cx >= t[0] && cx <= t[0] + t[2] && cy >= t[1] && cy <= t[1] + t[2] && area >= 0.25 * tArea && area <= 4 * tArea) hit = j;
+          }
+          if (hit < 0) {
+            falseBoxes++;
+            continue;
+          }
+          matched[hit] = true;
+          found++;
+          int[] t = truth[hit];
+          framing[0] += (double) t[2] / b.width();
+          framing[1] += (double) (t[0] - b.x()) / b.width();
+          framing[2] += (double) (t[1] - b.y()) / b.height();
+          if (f.label().equals(val.classes().get(val.label(face + hit)))) rightFound++;
+          if (directRight[hit]) rightDirectFound++;
+        }
+        face += k;
+      }
+    }
+    System.out.printf(Locale.ROOT, "bench-faces: %d faces of the validation split in %d photos (%d per photo, 120-260 px)%n", n, (n + perPhoto - 1) / perPhoto, perPhoto);
+    System.out.printf(Locale.ROOT, "found %d of %d (%.1f%%), false boxes %d of %d (%.1f%%)%n", found, n, 100.0 * found / n, falseBoxes, boxes, boxes == 0 ? 0 : 100.0 * falseBoxes / boxes);
+    System.out.printf(Locale.ROOT, "labels right: %.1f%% of found faces through the detector, %.1f%% of the same faces given directly, %.1f%% of all %d faces given directly%n",
+        found == 0 ? 0 : 100.0 * rightFound / found, found == 0 ? 0 : 100.0 * rightDirectFound / found, 100.0 * rightDirect / n, n);
+    if (found > 0) System.out.printf(Locale.ROOT, "framing: a dataset face is %.3f detector boxes wide, its left edge %+.3f and top %+.3f box sides from the box's%n",
+        framing[0] / found, framing[1] / found, framing[2] / found);
+    return 0;
+  }
+
+  private static BufferedImage gray48(byte[] px) {
+    BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+    img.getRaster().setDataElements(0, 0, 48, 48, px);
+    return img;
+  }
+
+  private static int argmax(float[] p) {
+    int best = 0;
+    for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
+    return best;
+  }
+}
