@@ -28,7 +28,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object per line: {\"image\", \"label\", \"probabilities\"} for a softmax model, {\"image\", \"label\", \"outputs\"} (raw, e.g. logits) otherwise")
   boolean json;
 
-  @Option(names = "--faces", description = "find the faces in each photo (OpenCV Haar cascade) and classify each one")
+  @Option(names = "--faces", description = "find the faces in each photo (OpenCV cascades, upright and turned ±20°) and classify each one")
   boolean faces;
 
   @Option(names = "--annotate", description = "with --faces: write the photo with boxes and labels to this PNG (OUT-N.png for several photos)")

@@ -11,19 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Expressions of the faces in a photo, in one call: detect faces (OpenCV Haar cascade), crop each
- * as FER2013 frames its faces ({@link #FACE_SIDE}, measured), convert to gray, shrink to the model
- * input with area averaging, classify.
+ * Expressions of the faces in a photo, in one call: detect faces ({@link FaceDetector}), cut each
+ * out upright as FER2013 frames its faces ({@link FaceCrop}, framing measured per {@link Cascade}),
+ * shrink it to the model input with area averaging, classify.
  */
 public final class FerPredictor implements AutoCloseable {
-  /**
-   * FER2013's framing relative to the Haar cascade's box, measured by {@code fer4j bench-faces} on
-   * photos composed of validation faces: a dataset face is 1.090 boxes wide, its left edge 0.042 and
-   * its top 0.024 box sides before the box's (1.078, 0.044, 0.034 on 400 shuffled faces). With fer/1
-   * on the split's first 200 faces (angry and disgust): labels right 56.8% through the detector vs
-   * 62.1% given directly; 55.6% with the box itself, 54.8% with the earlier 10% margin per side.
-   */
-  public static final double FACE_SIDE = 1.090, FACE_LEFT = -0.042, FACE_TOP = -0.024;
   private final ImageModel model;
   private final List<String> classes;
   private final float scale;
@@ -90,18 +82,10 @@ public final class FerPredictor implements AutoCloseable {
     List<Face> faces = new ArrayList<>();
     long[] in = model.inputShape();
     for (FaceDetector.Box b : detector.detect(gray, w, h)) {
-      int x0 = Math.max(0, (int) Math.round(b.x() + FACE_LEFT * b.width()));
-      int y0 = Math.max(0, (int) Math.round(b.y() + FACE_TOP * b.height()));
-      int x1 = Math.min(w, (int) Math.round(b.x() + (FACE_LEFT + FACE_SIDE) * b.width()));
-      int y1 = Math.min(h, (int) Math.round(b.y() + (FACE_TOP + FACE_SIDE) * b.height()));
-      float[] px;
-      if (x1 - x0 > in[1] || y1 - y0 > in[0]) { // shrinking (the usual case): area averaging, no aliasing
-        px = FaceDetector.crop(gray, w, h, x0, y0, x1, y1, (int) in[1], (int) in[0]);
-      } else {
-        float[] crop = new float[(x1 - x0) * (y1 - y0)];
-        for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) crop[(y - y0) * (x1 - x0) + (x - x0)] = gray[y * w + x] & 0xFF;
-        px = resizer.resize(crop, y1 - y0, x1 - x0, 1, (int) in[0], (int) in[1], interpolation);
-      }
+      int side = FaceCrop.side(b);
+      float[] px = side > in[1] || side > in[0] // shrinking (the usual case): area averaging, no aliasing
+          ? FaceCrop.shrunk(gray, w, h, b, (int) in[1], (int) in[0])
+          : resizer.resize(FaceCrop.upright(gray, w, h, b).pixels(), side, side, 1, (int) in[0], (int) in[1], interpolation);
       for (int i = 0; i < px.length; i++) px[i] = px[i] * scale + offset;
       float[] p = model.predict(px, 1)[0];
       int best = 0;

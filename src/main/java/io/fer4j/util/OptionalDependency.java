@@ -9,7 +9,7 @@ import io.fer4j.Fer4jException;
  * {@link NoClassDefFoundError} from deep inside.
  */
 public enum OptionalDependency {
-  /** Face detection (io.fer4j.faces): the Java classes, the linux-x86_64 natives and the Haar cascade they ship. */
+  /** Face detection (io.fer4j.faces): the Java classes, the linux-x86_64 natives and the cascades they ship. */
   OPENCV("face detection", "org.bytedeco.opencv.opencv_objdetect.CascadeClassifier",
       "org.bytedeco:opencv:4.10.0-1.5.11 with its linux-x86_64 classifier jar (and org.bytedeco:openblas:0.3.28-1.5.11:linux-x86_64)"),
   /** The REST model server (io.fer4j.serving). */
