@@ -28,10 +28,10 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * Finds faces in a grayscale image with OpenCV's cascades ({@link Cascade}: two Haar and one LBP
  * frontal cascade, the profile cascade on the photo and its mirror), on the photo upright and
  * turned by ±{@link #TILT} degrees, and keeps the largest of overlapping boxes. Measured by
- * {@code fer4j bench-faces} (400 validation faces in 100 composed photos, AMD EPYC): the default
- * frontal cascade alone found 78.8% with 3.4% false boxes; adding alt2 81.3%, the LBP cascade
- * 83.0%, the profile cascade 83.3%; all four 87.0% (2.2% false); with the tilted passes 91.0% with
- * 3.2% false boxes, at about 15 times the time. Boxes come back sorted left to right. Not
+ * {@code fer4j bench-faces} on photos of held-out FER2013 faces (AMD EPYC; the sweep is in
+ * BENCHMARKS.md): the default frontal cascade alone found 78.8% of 400 faces with 3.4% false
+ * boxes; all cascades upright 87.0% with 2.2%; with the turned passes 91.0% with 3.2%, and 93.7%
+ * of 1,200 with 1.9%, at about 15 times the time. Boxes come back sorted left to right. Not
  * thread-safe (OpenCV's classifiers keep scratch state): one per thread.
  */
 public final class FaceDetector implements AutoCloseable {
