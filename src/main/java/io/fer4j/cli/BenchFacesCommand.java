@@ -14,7 +14,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -73,7 +75,7 @@ final class BenchFacesCommand implements Callable<Integer> {
     List<String> classes = image.classes(m);
     float[] sc = image.scaling(m);
     // per cascade, over its upright boxes: count, face side / box side, face left and top offsets in box sides
-    java.util.Map<Cascade, double[]> framing = new java.util.EnumMap<>(Cascade.class);
+    Map<Cascade, double[]> framing = new EnumMap<>(Cascade.class);
     int found = 0, falseBoxes = 0, boxes = 0, rightFound = 0, rightDirectFound = 0, rightDirect = 0;
     try (FerPredictor fp = new FerPredictor(m, classes, sc[0], sc[1], image.interpolation())) {
       long[] in = m.inputShape();

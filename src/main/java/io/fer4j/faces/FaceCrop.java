@@ -18,32 +18,32 @@ import org.bytedeco.opencv.opencv_core.Size;
 final class FaceCrop {
   private FaceCrop() {}
 
-  /** The face of a box at its own resolution (side x side gray pixels 0-255 as floats) or shrunk. */
-  record Patch(float[] pixels, int side) {}
-
-  /** The framed, upright face of box {@code b} in 8-bit gray pixels (row-major, width x height). */
-  static Patch upright(byte[] gray, int width, int height, FaceDetector.Box b) {
+  /**
+   * The framed, upright face of box {@code b} in 8-bit gray pixels (row-major, width x height):
+   * {@link #side} x {@link #side} gray pixels 0-255 as floats.
+   */
+  static float[] upright(byte[] gray, int width, int height, FaceDetector.Box b) {
     return cut(gray, width, height, b, 0, 0);
   }
 
   /** As {@link #upright} but shrunk to outW x outH with area averaging. */
   static float[] shrunk(byte[] gray, int width, int height, FaceDetector.Box b, int outW, int outH) {
-    return cut(gray, width, height, b, outW, outH).pixels();
+    return cut(gray, width, height, b, outW, outH);
   }
 
   /** The framed square's side in photo pixels. */
   static int side(FaceDetector.Box b) { return Math.max(1, (int) Math.round(b.cascade().side * b.width())); }
 
-  private static Patch cut(byte[] gray, int width, int height, FaceDetector.Box b, int outW, int outH) {
+  private static float[] cut(byte[] gray, int width, int height, FaceDetector.Box b, int outW, int outH) {
     Cascade c = b.cascade();
     double s = b.width();
     int side = side(b);
     // the framed square's centre relative to the box's, in the upright face's frame, then in the photo's
     double dx = (c.left + c.side / 2 - 0.5) * s, dy = (c.top + c.side / 2 - 0.5) * s;
-    double t = Math.toRadians(b.angle());
+    double[] d = FaceDetector.turnBack(dx, dy, b.angle());
     // on whole pixels, so that an upright face inside the photo is copied, not resampled
-    double cx = Math.round(b.x() + s / 2 + Math.cos(t) * dx - Math.sin(t) * dy - side / 2.0) + side / 2.0;
-    double cy = Math.round(b.y() + s / 2 + Math.sin(t) * dx + Math.cos(t) * dy - side / 2.0) + side / 2.0;
+    double cx = Math.round(b.x() + s / 2 + d[0] - side / 2.0) + side / 2.0;
+    double cy = Math.round(b.y() + s / 2 + d[1] - side / 2.0) + side / 2.0;
     try (BytePointer data = new BytePointer(gray);
          Mat img = new Mat(height, width, opencv_core.CV_8UC1, data);
          Point2f centre = new Point2f((float) cx, (float) cy);
@@ -64,7 +64,7 @@ final class FaceCrop {
       result.data().get(px);
       float[] f = new float[px.length];
       for (int i = 0; i < px.length; i++) f[i] = px[i] & 0xFF;
-      return new Patch(f, side);
+      return f;
     }
   }
 }

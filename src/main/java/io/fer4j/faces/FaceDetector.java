@@ -112,12 +112,19 @@ public final class FaceDetector implements AutoCloseable {
   private static Box upright(Rect r, Cascade c, double angle, int width, int height) {
     double side = r.width();
     double cx = (c.mirrored ? width - r.x() - side : r.x()) + side / 2, cy = r.y() + side / 2;
-    if (angle != 0) { // back through the turn: OpenCV's matrix maps the photo to the turned one
-      double t = Math.toRadians(angle), dx = cx - width / 2.0, dy = cy - height / 2.0;
-      cx = Math.cos(t) * dx - Math.sin(t) * dy + width / 2.0;
-      cy = Math.sin(t) * dx + Math.cos(t) * dy + height / 2.0;
-    }
+    double[] d = turnBack(cx - width / 2.0, cy - height / 2.0, angle); // the turn was about the photo's centre
+    cx = d[0] + width / 2.0;
+    cy = d[1] + height / 2.0;
     return new Box((int) Math.round(cx - side / 2), (int) Math.round(cy - side / 2), r.width(), r.height(), angle, c);
+  }
+
+  /**
+   * A displacement (dx, dy) seen in a photo turned by {@code degrees} (OpenCV's getRotationMatrix2D,
+   * counterclockwise on screen), as the same displacement in the photo before the turn.
+   */
+  static double[] turnBack(double dx, double dy, double degrees) {
+    double t = Math.toRadians(degrees);
+    return new double[] {Math.cos(t) * dx - Math.sin(t) * dy, Math.sin(t) * dx + Math.cos(t) * dy};
   }
 
   /** Largest first; a box sharing {@link #SAME_FACE} of the smaller one with a kept box is dropped. */

@@ -85,7 +85,7 @@ public final class FerPredictor implements AutoCloseable {
       int side = FaceCrop.side(b);
       float[] px = side > in[1] || side > in[0] // shrinking (the usual case): area averaging, no aliasing
           ? FaceCrop.shrunk(gray, w, h, b, (int) in[1], (int) in[0])
-          : resizer.resize(FaceCrop.upright(gray, w, h, b).pixels(), side, side, 1, (int) in[0], (int) in[1], interpolation);
+          : resizer.resize(FaceCrop.upright(gray, w, h, b), side, side, 1, (int) in[0], (int) in[1], interpolation);
       for (int i = 0; i < px.length; i++) px[i] = px[i] * scale + offset;
       float[] p = model.predict(px, 1)[0];
       int best = 0;
