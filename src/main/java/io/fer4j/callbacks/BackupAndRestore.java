@@ -221,8 +221,13 @@ public final class BackupAndRestore implements Callback {
 
   /** Writes the state after {@code batch} batches of {@code epoch} (-1: the epoch is complete). */
   private void save(TrainingContext model, int epoch, int batch, Map<String, Double> logs) {
+    // SwapEMAWeights(swap_on_epoch) may have put the moving averages in the weights: back up the
+    // weights training goes on from, so a resumed run (which starts unswapped) continues the same
+    boolean swapped = model.emaWeightsInModel();
+    if (swapped) model.swapEmaWeights();
     List<float[]> w = model.getWeights();
     List<float[]> slots = model.optimizerSlots();
+    if (swapped) model.swapEmaWeights();
     ObjectMapper om = new ObjectMapper();
     ObjectNode state = om.createObjectNode();
     state.put("format", FORMAT);

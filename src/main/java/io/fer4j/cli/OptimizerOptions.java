@@ -39,6 +39,9 @@ final class OptimizerOptions {
   @Option(names = "--global-clipnorm", description = "clip all gradients together to this global L2 norm")
   Double globalClipnorm;
 
+  @Option(names = "--ema", paramLabel = "MOMENTUM", description = "keep an exponential moving average of the weights (Keras use_ema=True, ema_momentum; e.g. 0.999), validate and checkpoint with it (SwapEMAWeights(swap_on_epoch=True)) and end with it")
+  Double ema;
+
   @Option(names = "--loss", description = "Keras loss: categorical_crossentropy, sparse_categorical_crossentropy (integer labels), binary_crossentropy (one sigmoid unit for 2 classes, or one-hot), mse, mae, huber (default: the model file's compiled loss, else categorical_crossentropy)")
   String loss;
 
@@ -47,7 +50,7 @@ final class OptimizerOptions {
 
   /** True when a flag other than --learning-rate asks for a specific optimizer. */
   boolean choosesOptimizer() {
-    return optimizer != null || momentum != null || nesterov || weightDecay != null || clipnorm != null || clipvalue != null || globalClipnorm != null;
+    return optimizer != null || momentum != null || nesterov || weightDecay != null || clipnorm != null || clipvalue != null || globalClipnorm != null || ema != null;
   }
 
   /** The optimizer the flags describe. */
@@ -64,6 +67,7 @@ final class OptimizerOptions {
     if (clipnorm != null) o.clipnorm(clipnorm);
     if (clipvalue != null) o.clipvalue(clipvalue);
     if (globalClipnorm != null) o.globalClipnorm(globalClipnorm);
+    if (ema != null) o.ema(ema, null);
     return o;
   }
 
@@ -101,6 +105,7 @@ final class OptimizerOptions {
     if (o.clipnorm() != null) sb.append(", clipnorm=").append(o.clipnorm());
     if (o.clipvalue() != null) sb.append(", clipvalue=").append(o.clipvalue());
     if (o.globalClipnorm() != null) sb.append(", global_clipnorm=").append(o.globalClipnorm());
+    if (o.useEma()) sb.append(", use_ema=true, ema_momentum=").append(o.emaMomentum()).append(o.emaOverwriteFrequency() == null ? "" : ", ema_overwrite_frequency=" + o.emaOverwriteFrequency());
     return sb.append(')').toString();
   }
 }

@@ -105,6 +105,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", defaultValue = "0.3", description = "with --architecture vgg: dropout before the classifier (default: ${DEFAULT-VALUE})")
   double dropout;
 
+  @Option(names = "--width", defaultValue = "1.0", description = "with --architecture vgg: filter multiplier, rounded to multiples of 8 (0.75 = 48/96/192/384 filters) (default: ${DEFAULT-VALUE})")
+  double width;
+
   @Option(names = "--freeze-up-to", paramLabel = "LAYER", description = "freeze every layer of model.layers up to and including LAYER (BatchNormalization there runs in inference mode, as Keras)")
   String freezeUpTo;
 
@@ -218,8 +221,10 @@ final class TrainCommand implements Callable<Integer> {
       BackupAndRestore.Resume resume = backup.restore(model);
       int initialEpoch = resume == null ? 0 : resume.epoch();
       CSVLogger csv = new CSVLogger(out.resolve("history.csv"), resume != null);
-      FitConfig cfg = new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed).labelSmoothing(labelSmoothing)
-          .callbacks(ckpt, ckptKeras, csv);
+      FitConfig cfg = new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed).labelSmoothing(labelSmoothing);
+      // validate, checkpoint and finish with the moving averages (before the callbacks that read them)
+      if (opt.useEma()) cfg.callback(new io.fer4j.callbacks.SwapEMAWeights(true));
+      cfg.callbacks(ckpt, ckptKeras, csv);
       if (resume != null) {
         csv.truncateFrom(initialEpoch);
         resume.applyTo(cfg);
@@ -274,7 +279,7 @@ final class TrainCommand implements Callable<Integer> {
     int size = crop > 0 ? crop : 48;
     return switch (architecture) {
       case "seed" -> FerModels.seedArchitecture(size, classes).seed(seed);
-      case "vgg" -> FerModels.vggArchitecture(size, classes, dropout).seed(seed);
+      case "vgg" -> FerModels.vggArchitecture(size, classes, dropout, width).seed(seed);
       default -> throw new Fer4jException("--architecture must be seed or vgg, got '" + architecture + "'");
     };
   }

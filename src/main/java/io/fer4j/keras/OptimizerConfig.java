@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Keras optimizer configs ({@code compile_config.optimizer}) to and from fer4j optimizers: the
- * six Keras 3 classes with their hyper-parameters, weight decay and clipping. A schedule, EMA,
+ * six Keras 3 classes with their hyper-parameters, weight decay, clipping and EMA. A schedule,
  * loss scaling or gradient accumulation is reported as a problem, so the model stays uncompiled
  * instead of training with different numbers.
  */
@@ -34,7 +34,11 @@ final class OptimizerConfig {
     if (!CLASSES.contains(cls)) return "optimizer " + opt.path("class_name").asText() + " is not one of " + CLASSES;
     JsonNode c = opt.path("config");
     if (!c.path("learning_rate").isNumber()) return cls + " learning_rate " + c.get("learning_rate") + " is not a constant (schedules are not supported)";
-    if (c.path("use_ema").asBoolean(false)) return cls + " use_ema is not supported";
+    if (c.path("use_ema").asBoolean(false)) {
+      JsonNode m = c.path("ema_momentum"), f = c.path("ema_overwrite_frequency");
+      if (!m.isMissingNode() && !(m.isNumber() && m.asDouble() >= 0 && m.asDouble() <= 1)) return cls + " ema_momentum " + m + " is not a number in [0, 1]";
+      if (!f.isMissingNode() && !f.isNull() && !(f.isIntegralNumber() && f.asLong() >= 1 && f.asLong() <= Integer.MAX_VALUE)) return cls + " ema_overwrite_frequency " + f + " is not an integer >= 1 or None";
+    }
     for (String k : new String[] {"loss_scale_factor", "gradient_accumulation_steps"}) {
       JsonNode v = c.get(k);
       if (v != null && !v.isNull()) return cls + " " + k + " is not supported";
@@ -68,6 +72,10 @@ final class OptimizerConfig {
     if (c.path("clipnorm").isNumber()) o.clipnorm(c.get("clipnorm").asDouble());
     if (c.path("global_clipnorm").isNumber()) o.globalClipnorm(c.get("global_clipnorm").asDouble());
     if (c.path("clipvalue").isNumber()) o.clipvalue(c.get("clipvalue").asDouble());
+    if (c.path("use_ema").asBoolean(false)) {
+      JsonNode f = c.path("ema_overwrite_frequency");
+      o.ema(c.path("ema_momentum").asDouble(0.99), f.isIntegralNumber() ? f.asInt() : null);
+    }
     return o;
   }
 

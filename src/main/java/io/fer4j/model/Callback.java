@@ -25,6 +25,11 @@ public interface Callback {
     onTrainBatchEnd(ctx, batch);
   }
 
+  /** Before the validation pass at an epoch's end (Keras runs fit's validation with the same callbacks). */
+  default void onTestBegin(TrainingContext ctx) {}
+
+  default void onTestEnd(TrainingContext ctx) {}
+
   default void onEpochEnd(TrainingContext ctx, int epoch, Map<String, Double> logs) {}
 
   default void onTrainEnd(TrainingContext ctx) {}

@@ -40,6 +40,8 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
   private List<String> classNames;
   private double[] inputScaling = {1.0 / 255.0, 0.0};
   volatile boolean stopTraining;
+  boolean emaWeightsInModel; // SwapEMAWeights has put the moving averages in the weights
+  int fitEpochs; // Keras' callback params["epochs"] of the running fit
   private boolean verbose = true;
   private PrintStream out = System.out;
   double lastDataWaitSeconds;
@@ -315,6 +317,19 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
 
   @Override
   public double[][] runningMetricState() { return runningMetricState; }
+
+  @Override public int epochs() { return fitEpochs; }
+  @Override public boolean usesEma() { return isCompiled() && EmaWeights.used(ensureGraph()); }
+  @Override public boolean emaWeightsInModel() { return emaWeightsInModel; }
+
+  @Override
+  public void swapEmaWeights() {
+    EmaWeights.swap(ensureGraph());
+    emaWeightsInModel = !emaWeightsInModel;
+  }
+
+  @Override
+  public void copyWeightsToEmaAverages() { EmaWeights.averagesFromWeights(ensureGraph()); }
 
   // ---- training and inference (see Trainer and Inference) ----
 

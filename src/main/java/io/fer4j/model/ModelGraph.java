@@ -61,6 +61,7 @@ final class ModelGraph implements AutoCloseable {
   final List<Variable<TFloat32>> slots = new ArrayList<>(); // every optimizer variable after iterations and learning_rate, in Keras order
   final List<Float> slotInitial = new ArrayList<>();
   final List<Weight> trainable = new ArrayList<>();
+  final List<Variable<TFloat32>> emaAverages = new ArrayList<>(); // with use_ema: the average slot of each trainable weight, in order
   private final Map<String, Assigner<?>> assigners = new LinkedHashMap<>();
   private final Map<String, Ops> scopes = new java.util.HashMap<>();
 
@@ -185,12 +186,13 @@ final class ModelGraph implements AutoCloseable {
         gradients.add(g);
         slotMaps.add(new LinkedHashMap<>());
       }
-      for (List<String> group : optimizer.slotGroups()) { // Keras' creation (= save) order
+      for (List<String> group : optimizer.allSlotGroups()) { // Keras' creation (= save) order
         for (int i = 0; i < xs.length; i++) {
           Weight w = trainable.get(i);
           for (String slot : group) {
             Variable<TFloat32> v = opt.withName(paths.get(w).replace('/', '_') + "_" + slot).variable(Shape.of(w.shape()), TFloat32.class);
             slotMaps.get(i).put(slot, v);
+            if (slot.equals(Optimizer.AVERAGE)) emaAverages.add(v);
             slots.add(v);
             slotInitial.add(0f);
           }

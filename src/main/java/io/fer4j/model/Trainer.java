@@ -48,6 +48,8 @@ final class Trainer {
     }
     names.add("learning_rate");
     model.setVerbose(cfg.verbose > 0);
+    model.fitEpochs = cfg.epochs;
+    model.emaWeightsInModel = false;
     for (Callback c : callbacks) c.onTrainBegin(model, names);
     model.stopTraining = false;
     model.lastDataWaitSeconds = 0;
@@ -83,7 +85,9 @@ final class Trainer {
       }
       Map<String, Double> logs = withLoss(metrics.results(""), "loss", lossSum / seen);
       if (validate) {
+        for (Callback c : callbacks) c.onTestBegin(model);
         Model.Evaluation ev = model.evaluateQuietly(validation, Math.max(cfg.batchSize, 256));
+        for (Callback c : callbacks) c.onTestEnd(model);
         ev.metrics().forEach((k, v) -> logs.put("val_" + k, v));
         logs.put("val_loss", ev.loss());
       }
@@ -91,6 +95,8 @@ final class Trainer {
       if (cfg.verbose > 0) progress.finish(logs);
       for (Callback c : callbacks) c.onEpochEnd(model, epoch, logs);
     }
+    // Keras' finalize_variable_values: with use_ema the weights end as their moving averages
+    if (cfg.epochs > 0 && EmaWeights.used(g)) EmaWeights.weightsFromAverages(g);
     for (Callback c : callbacks) c.onTrainEnd(model);
     return history;
   }

@@ -42,6 +42,21 @@ public interface TrainingContext {
    */
   double[][] runningMetricState();
 
+  /** The epochs the running fit was asked for (Keras' callback {@code params["epochs"]}). */
+  int epochs();
+
+  /** Whether the optimizer keeps moving averages of the weights (Keras {@code use_ema}). */
+  boolean usesEma();
+
+  /** Exchanges each trainable weight with its moving average ({@code SwapEMAWeights}). */
+  void swapEmaWeights();
+
+  /** Whether the weights hold the moving averages now (an odd number of swaps). */
+  boolean emaWeightsInModel();
+
+  /** Sets each moving average to its weight's current value. */
+  void copyWeightsToEmaAverages();
+
   /** Saves the model; the format follows the path (see {@link Model#save}). */
   void save(Path path);
 }

@@ -17,9 +17,11 @@ import org.tensorflow.types.TFloat32;
  * per gradient, {@code global_clipnorm} over all, {@code clipvalue}), decoupled weight decay
  * ({@code var -= var * wd * lr} before the update, as Keras' TF backend does), then each
  * subclass's {@code update_step}. The learning rate and iterations live in graph variables that
- * {@code io.fer4j.model} owns; slots are created in Keras' order from {@link #slotGroups} so they
- * save and load as Keras writes {@code optimizer/vars}. Weight constraints and the iterations
- * increment run after this, in the model's graph.
+ * {@code io.fer4j.model} owns; slots are created in Keras' order from {@link #allSlotGroups} so they
+ * save and load as Keras writes {@code optimizer/vars}. With {@code use_ema} the step then updates
+ * each weight's moving average ({@code average} slot, Keras' {@code _model_variables_moving_average})
+ * and, every {@code ema_overwrite_frequency} steps, copies it into the weight. Weight constraints
+ * and the iterations increment run after this, in the model's graph.
  */
 public abstract class Optimizer {
   /** An optimizer variable that is one scalar, not one per trainable weight (Nadam's u_product). */
@@ -31,6 +33,9 @@ public abstract class Optimizer {
   private Double clipnorm;
   private Double clipvalue;
   private Double globalClipnorm;
+  private boolean useEma;
+  private double emaMomentum = 0.99;
+  private Integer emaOverwriteFrequency;
 
   protected Optimizer(String name, double learningRate) {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new Fer4jException(getClass().getSimpleName() + ": learning_rate must be > 0, got " + learningRate);
@@ -47,6 +52,22 @@ public abstract class Optimizer {
    * successive groups follow each other (RMSprop: all velocities, then all momentums).
    */
   public abstract List<List<String>> slotGroups();
+
+  /**
+   * Every slot group in Keras' creation order: the base optimizer's {@code average} slots first
+   * when {@code use_ema} (its {@code build} runs before the subclass adds its own), then
+   * {@link #slotGroups}.
+   */
+  public final List<List<String>> allSlotGroups() {
+    if (!useEma) return slotGroups();
+    List<List<String>> all = new ArrayList<>();
+    all.add(List.of(AVERAGE));
+    all.addAll(slotGroups());
+    return all;
+  }
+
+  /** The slot holding a weight's exponential moving average when {@code use_ema}. */
+  public static final String AVERAGE = "average";
 
   /** Scalar optimizer variables Keras creates after the slots. */
   public List<ScalarVariable> scalarVariables() { return List.of(); }
@@ -67,7 +88,26 @@ public abstract class Optimizer {
   public Double clipvalue() { return clipvalue; }
   public Double globalClipnorm() { return globalClipnorm; }
 
+  public boolean useEma() { return useEma; }
+  public double emaMomentum() { return emaMomentum; }
+  public Integer emaOverwriteFrequency() { return emaOverwriteFrequency; }
+
   public Optimizer name(String n) { this.name = n; return this; }
+
+  /**
+   * Keras' {@code use_ema=True}: keep an exponential moving average of every trainable weight
+   * ({@code average = m * average + (1 - m) * weight} after each step; the first step copies the
+   * weight), copied into the weights every {@code overwriteFrequency} steps (null: only when fit
+   * ends, as Keras' {@code finalize_variable_values}). Use {@code SwapEMAWeights} to validate with it.
+   */
+  public Optimizer ema(double momentum, Integer overwriteFrequency) {
+    if (!(momentum >= 0 && momentum <= 1)) throw new Fer4jException(kerasClassName() + ": ema_momentum must be in the range [0, 1], got " + momentum);
+    if (overwriteFrequency != null && overwriteFrequency < 1) throw new Fer4jException(kerasClassName() + ": ema_overwrite_frequency must be an integer >= 1 or None, got " + overwriteFrequency);
+    this.useEma = true;
+    this.emaMomentum = momentum;
+    this.emaOverwriteFrequency = overwriteFrequency;
+    return this;
+  }
 
   /** Decoupled weight decay applied to every trainable variable (Keras' {@code weight_decay}). */
   public Optimizer weightDecay(double wd) {
@@ -112,7 +152,32 @@ public abstract class Optimizer {
     }
     ops.addAll(prepare(s));
     for (VariableStep v : steps) ops.addAll(update(s, v));
-    return ops;
+    return useEma ? movingAverages(s, vars, slots, ops) : ops;
+  }
+
+  /**
+   * Keras' {@code _update_model_variables_moving_average} after the updates, with the iterations
+   * before this step's increment (momentum 0 at the first step), then the periodic overwrite when
+   * {@code (iterations + 1) % ema_overwrite_frequency == 0}.
+   */
+  private List<Op> movingAverages(StepContext s, List<Variable<TFloat32>> vars, List<Map<String, Variable<TFloat32>>> slots, List<Op> updates) {
+    Ops tf = s.tf().withControlDependencies(updates);
+    Operand<TFloat32> notFirst = tf.dtypes.cast(tf.math.notEqual(s.iterations(), tf.constant(0L)), TFloat32.class);
+    Operand<TFloat32> m = tf.math.mul(notFirst, s.c(emaMomentum));
+    Operand<TFloat32> oneMinusM = tf.math.sub(tf.constant(1f), m);
+    Operand<org.tensorflow.types.TBool> overwrite = emaOverwriteFrequency == null ? null
+        : tf.math.equal(tf.math.floorMod(tf.math.add(s.iterations(), tf.constant(1L)), tf.constant((long) emaOverwriteFrequency)), tf.constant(0L));
+    List<Op> out = new ArrayList<>(updates);
+    for (int i = 0; i < vars.size(); i++) {
+      Variable<TFloat32> var = vars.get(i);
+      Variable<TFloat32> avg = slots.get(i).get(AVERAGE);
+      Operand<TFloat32> value = tf.identity(var);
+      Operand<TFloat32> next = tf.math.add(tf.math.mul(m, avg), tf.math.mul(oneMinusM, value));
+      org.tensorflow.op.core.Assign<TFloat32> a = tf.assign(avg, next);
+      out.add(a);
+      if (overwrite != null) out.add(tf.withControlDependencies(List.of(a)).assign(var, tf.select(overwrite, next, value)));
+    }
+    return out;
   }
 
   private List<Operand<TFloat32>> clip(Ops tf, List<Operand<TFloat32>> grads, List<Variable<TFloat32>> vars) {
@@ -160,9 +225,10 @@ public abstract class Optimizer {
     putNullable(c, "clipnorm", clipnorm);
     putNullable(c, "global_clipnorm", globalClipnorm);
     putNullable(c, "clipvalue", clipvalue);
-    c.put("use_ema", false);
-    c.put("ema_momentum", 0.99);
-    c.putNull("ema_overwrite_frequency");
+    c.put("use_ema", useEma);
+    c.put("ema_momentum", emaMomentum);
+    if (emaOverwriteFrequency == null) c.putNull("ema_overwrite_frequency");
+    else c.put("ema_overwrite_frequency", emaOverwriteFrequency.intValue());
     // loss_scale_factor and gradient_accumulation_steps (always None here) are left out: Keras 3.0-3.3 reject them
     writeHyperParameters(c);
   }

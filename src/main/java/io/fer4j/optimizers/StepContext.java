@@ -32,6 +32,9 @@ public final class StepContext {
 
   public Operand<TFloat32> learningRate() { return learningRate; }
 
+  /** The iterations variable's value before this step's increment. */
+  public Operand<TInt64> iterations() { return iterations; }
+
   /** {@code cast(iterations + k, float32)}: Keras' local_step is k = 1, Nadam's next_step k = 2. */
   public Operand<TFloat32> step(long k) { return tf.dtypes.cast(tf.math.add(iterations, tf.constant(k)), TFloat32.class); }
 

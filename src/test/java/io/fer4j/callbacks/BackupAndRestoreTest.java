@@ -107,6 +107,49 @@ class BackupAndRestoreTest {
   }
 
   @Test
+  void aRunValidatingOnMovingAveragesResumesFromAnEpochEndBackupAsIfNeverStopped() {
+    // SwapEMAWeights(swap_on_epoch) holds the averages in the weights at each epoch end: the backup
+    // must hold the weights training continues from, or the resumed run would train from the averages
+    java.util.function.Supplier<Sequential> emaModel = () -> {
+      Sequential m = new Sequential(new InputLayer(48, 48, 1), new Flatten(), new Dense(7, "softmax"));
+      m.compile(new io.fer4j.optimizers.SGD(0.05, 0.9, true).ema(0.8, null), "categorical_crossentropy", "accuracy");
+      m.setWeights(init);
+      return m;
+    };
+    FitConfig three = new FitConfig().epochs(3).batchSize(20).verbose(0).seed(7);
+    List<float[]> straight;
+    History hs;
+    try (Sequential m = emaModel.get()) {
+      hs = m.fit(data, data, three.callbacks(new SwapEMAWeights(true)));
+      straight = m.getWeights();
+    }
+    Path dir = tmp.resolve("ema-backup");
+    StopRequest stop = new StopRequest();
+    Callback signal = new Callback() {
+      @Override public void onEpochEnd(TrainingContext ctx, int e, Map<String, Double> logs) {
+        if (e == 1) stop.request("SIGTERM");
+      }
+    };
+    try (Sequential m = emaModel.get()) {
+      BackupAndRestore b = new BackupAndRestore(dir).run(RUN).stopOn(stop);
+      FitConfig c = new FitConfig().epochs(3).batchSize(20).verbose(0).seed(7).callbacks(new SwapEMAWeights(true), signal, b);
+      assertThatThrownBy(() -> m.fit(data, data, c)).isInstanceOf(TrainingInterrupted.class);
+    }
+    try (Sequential m = emaModel.get()) {
+      BackupAndRestore b = new BackupAndRestore(dir).run(RUN);
+      BackupAndRestore.Resume r = b.restore(m);
+      assertThat(r.epoch()).isEqualTo(2);
+      FitConfig c = new FitConfig().epochs(3).batchSize(20).verbose(0).seed(7).callbacks(new SwapEMAWeights(true), b);
+      History h = m.fit(data, data, r.applyTo(c));
+      assertThat(h.get("val_loss").get(0)).isCloseTo(hs.get("val_loss").get(2), org.assertj.core.data.Offset.offset(1e-6));
+      List<float[]> resumed = m.getWeights();
+      for (int i = 0; i < straight.size(); i++) {
+        for (int j = 0; j < straight.get(i).length; j++) assertThat(resumed.get(i)[j]).isCloseTo(straight.get(i)[j], org.assertj.core.data.Offset.offset(1e-6f));
+      }
+    }
+  }
+
+  @Test
   void saveFreqWritesMidEpochBackups() throws Exception {
     Path dir = tmp.resolve("freq");
     try (Sequential m = tiny(0)) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The SOTA FER recipe's optimizer from the command line: {@code train --optimizer sgd --momentum
  * 0.9 --nesterov --weight-decay 1e-4} trains the seed CNN end to end, writes SGD's config and
  * momentum slots into my_model.keras, and a second run from that file keeps its compiled
- * optimizer and step count when no flag overrides it. Bad combinations are one-line errors.
+ * optimizer and step count when no flag overrides it; {@code --ema} is Keras' use_ema with
+ * SwapEMAWeights. Bad combinations are one-line errors.
  */
 class CliOptimizerTest {
   @TempDir Path tmp;
@@ -51,6 +52,29 @@ class CliOptimizerTest {
     try (Model m = ModelFiles.load(again.resolve("my_model.keras"))) {
       assertThat(m.iterations()).isEqualTo(steps + 3);
     }
+  }
+
+  @Test
+  void emaKeepsMovingAveragesAsKerasUseEmaAndValidatesWithThem() throws Exception {
+    Path run = tmp.resolve("ema");
+    Cli.Run r = Cli.run("train", "--data", "synthetic:96", "--epochs", "2", "--batch-size", "32", "--optimizer", "sgd",
+        "--momentum", "0.9", "--ema", "0.9", "--out", run.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("optimizer: SGD(learning_rate=0.0100, momentum=0.9, nesterov=false, use_ema=true, ema_momentum=0.9)");
+    for (String f : new String[] {"my_model.keras", "model_weights.keras"}) {
+      try (ZipFile z = new ZipFile(run.resolve(f).toFile())) {
+        JsonNode opt = new ObjectMapper().readTree(z.getInputStream(z.getEntry("config.json"))).path("compile_config").path("optimizer").path("config");
+        assertThat(opt.path("use_ema").asBoolean()).as(f).isTrue();
+        assertThat(opt.path("ema_momentum").asDouble()).as(f).isEqualTo(0.9);
+      }
+      try (Model m = ModelFiles.load(run.resolve(f))) {
+        assertThat(m.optimizer().useEma()).isTrue();
+        assertThat(m.optimizerSlots()).as(f + ": an average and a momentum per trainable weight").hasSize(2 * m.trainableWeights().size());
+      }
+    }
+    Cli.Run bad = Cli.run("train", "--data", "synthetic:40", "--epochs", "1", "--optimizer", "sgd", "--ema", "1.5", "--out", tmp.resolve("bad").toString());
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err().strip()).isEqualTo("fer4j: error: SGD: ema_momentum must be in the range [0, 1], got 1.5");
   }
 
   @Test

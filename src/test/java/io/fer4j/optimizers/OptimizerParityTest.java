@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every optimizer, plain and with clipping and decoupled weight decay, takes the same 5
+ * Every optimizer, plain and with clipping, decoupled weight decay and EMA, takes the same 5
  * train_on_batch steps as Keras 3.15.1 on a DAG with BatchNormalization, Dropout(0) and L2/L1
  * regularized weights: Keras loads the compiled .keras fer4j wrote (architecture, regularizers,
  * optimizer config and its initial variables) and trains on the same batches; losses (with the
@@ -62,6 +62,9 @@ class OptimizerParityTest {
     c.put("adamax_clipvalue_wd", () -> new Adamax(0.01).clipvalue(0.01).weightDecay(0.05));
     c.put("nadam", () -> new Nadam(0.01));
     c.put("nadam_globalclip_wd", () -> new Nadam(0.01).globalClipnorm(0.1).weightDecay(0.05));
+    // use_ema: the average slots come first among the optimizer variables; every 3rd step overwrites the weights
+    c.put("sgd_nesterov_wd_ema_overwrite3", () -> new SGD(0.1, 0.9, true).weightDecay(0.05).ema(0.9, 3));
+    c.put("adam_ema", () -> new Adam(0.01).ema(0.8, null));
     return c;
   }
 
@@ -127,6 +130,9 @@ class OptimizerParityTest {
       soft.assertThat(cfg.get("clipnorm").isNull() ? null : cfg.get("clipnorm").asDouble()).as(name + " clipnorm").isEqualTo(opt.clipnorm());
       soft.assertThat(cfg.get("clipvalue").isNull() ? null : cfg.get("clipvalue").asDouble()).as(name + " clipvalue").isEqualTo(opt.clipvalue());
       soft.assertThat(cfg.get("global_clipnorm").isNull() ? null : cfg.get("global_clipnorm").asDouble()).as(name + " global_clipnorm").isEqualTo(opt.globalClipnorm());
+      soft.assertThat(cfg.get("use_ema").asBoolean()).as(name + " use_ema").isEqualTo(opt.useEma());
+      soft.assertThat(cfg.get("ema_momentum").asDouble()).as(name + " ema_momentum").isEqualTo(opt.emaMomentum());
+      soft.assertThat(cfg.get("ema_overwrite_frequency").isNull() ? null : cfg.get("ema_overwrite_frequency").asInt()).as(name + " ema_overwrite_frequency").isEqualTo(opt.emaOverwriteFrequency());
       double dl = 0;
       for (int s = 0; s < STEPS; s++) dl = Math.max(dl, Math.abs(losses.get(name).get(s) - out.get("losses").get(s).asDouble()));
       double dw = maxDiff(weights.get(name), out.get("weights"), 0);
