@@ -1,6 +1,7 @@
 """Optimizer state across Keras and fer4j.
 create WORK: writes 5 batches (x0..x4.bin, y0..y4.bin), a small Functional model with L2 kernel
-  regularizers compiled with SGD(0.05, momentum=0.9, nesterov=True), trained 2 steps on x0, x1 and
+  regularizers compiled with SGD(0.05, momentum=0.9, nesterov=True, use_ema=True,
+  ema_momentum=0.9, ema_overwrite_frequency=3), trained 2 steps on x0, x1 and
   saved as sgd.keras; then trains on x2..x4 alone and writes the reference (losses of steps 3-5,
   weights after steps 4 and 5) to sgd_ref.json.
 resume WORK: loads java_sgd.keras (fer4j's continuation after step 4) and trains on x4; loads
@@ -40,7 +41,8 @@ def create(work):
     x = keras.layers.Flatten()(x)
     out = keras.layers.Dense(K, activation="softmax", kernel_regularizer=keras.regularizers.L2(0.02))(x)
     m = keras.Model(inp, out)
-    m.compile(keras.optimizers.SGD(0.05, momentum=0.9, nesterov=True), "categorical_crossentropy", metrics=["accuracy"])
+    sgd = keras.optimizers.SGD(0.05, momentum=0.9, nesterov=True, use_ema=True, ema_momentum=0.9, ema_overwrite_frequency=3)
+    m.compile(sgd, "categorical_crossentropy", metrics=["accuracy"])
     for i in range(2):
         m.train_on_batch(*batch(work, i))
     m.save(os.path.join(work, "sgd.keras"))

@@ -28,8 +28,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Optimizer state crosses between Keras and fer4j both ways: a .keras compiled and trained 2
- * steps in Python with SGD(nesterov) and L2 kernels continues 2 steps in Java exactly as Keras
- * continues it (so the momentum slots were restored), and Keras then takes step 5 from Java's
+ * steps in Python with SGD(nesterov, use_ema, ema_overwrite_frequency=3) and L2 kernels continues
+ * 2 steps in Java exactly as Keras continues it (so the average and momentum slots were restored,
+ * and step 3 overwrote the weights with their averages), and Keras then takes step 5 from Java's
  * file as from its own; a model trained 3 steps in Java with AdamW resumes in Keras with the same
  * next losses and weights as Java's own continuation.
  */
@@ -46,9 +47,12 @@ class OptimizerInteropTest {
       SGD sgd = (SGD) m.optimizer();
       assertThat(sgd.momentum()).isEqualTo(0.9);
       assertThat(sgd.nesterov()).isTrue();
+      assertThat(sgd.useEma()).isTrue();
+      assertThat(sgd.emaMomentum()).isEqualTo(0.9);
+      assertThat(sgd.emaOverwriteFrequency()).isEqualTo(3);
       assertThat(m.iterations()).as("restored iterations").isEqualTo(2);
       assertThat(m.getLayer("dense").weightRegularizers().get("kernel")).isEqualTo(new L2(0.02));
-      assertThat(m.optimizerSlots()).hasSize(m.trainableWeights().size());
+      assertThat(m.optimizerSlots()).hasSize(2 * m.trainableWeights().size()); // average, momentum
       for (int i = 2; i <= 3; i++) {
         float loss = step(m, i);
         assertThat((double) loss).as("Java loss of step %d (from Python's state)", i + 1).isCloseTo(ref.get("losses").get(i - 2).asDouble(), org.assertj.core.api.Assertions.within(1e-5));
