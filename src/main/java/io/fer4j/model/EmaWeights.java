@@ -28,7 +28,10 @@ final class EmaWeights {
   }
 
   /** Keras {@code finalize_variable_values}: every trainable weight takes its average's value. */
-  static void weightsFromAverages(ModelGraph g) { copy(g, g.emaAverages, weights(g, "finalize_variable_values")); }
+  static void weightsFromAverages(ModelGraph g) {
+    copy(g, g.emaAverages, weights(g, "finalize_variable_values"));
+    SharedWeights.wrote(g, g.trainable);
+  }
 
   /** {@code SwapEMAWeights}' finalize: every average takes its weight's current value. */
   static void averagesFromWeights(ModelGraph g) { copy(g, weights(g, "SwapEMAWeights"), g.emaAverages); }
@@ -44,6 +47,7 @@ final class EmaWeights {
       m.put(g.emaAverages.get(i), w.get(i));
     }
     g.assignFloats(m);
+    SharedWeights.wrote(g, g.trainable);
   }
 
   private static void copy(ModelGraph g, List<Variable<TFloat32>> from, List<Variable<TFloat32>> to) {

@@ -34,6 +34,7 @@ final class GraphState {
       m.put(g.vars.get(w), values.get(i));
     }
     g.assignFloats(m);
+    SharedWeights.wrote(g, ws);
   }
 
   /** The values of a map in the order of {@code weights}; every weight must have one. */

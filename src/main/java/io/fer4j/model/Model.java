@@ -250,6 +250,8 @@ public class Model extends Layer implements TrainingContext, AutoCloseable {
       build();
       graph = new ModelGraph(this, compilation != null ? compilation : Compilation.uncompiled(this), seed, false);
       VariableInit.initialize(graph, seed, optimizer());
+    } else {
+      SharedWeights.sync(graph); // another model holding some of these weights may have changed them
     }
     return graph;
   }

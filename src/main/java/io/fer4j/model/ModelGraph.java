@@ -61,6 +61,7 @@ final class ModelGraph implements AutoCloseable {
   final List<Variable<TFloat32>> slots = new ArrayList<>(); // every optimizer variable after iterations and learning_rate, in Keras order
   final List<Float> slotInitial = new ArrayList<>();
   final List<Weight> trainable = new ArrayList<>();
+  final Map<Weight, Long> weightVersions = new LinkedHashMap<>(); // the SharedWeights version each weight's value here has
   final List<Variable<TFloat32>> emaAverages = new ArrayList<>(); // with use_ema: the average slot of each trainable weight, in order
   private final Map<String, Assigner<?>> assigners = new LinkedHashMap<>();
   private final Map<String, Ops> scopes = new java.util.HashMap<>();
@@ -265,6 +266,7 @@ final class ModelGraph implements AutoCloseable {
 
   @Override
   public void close() {
+    SharedWeights.closing(this);
     session.close();
     graph.close();
   }

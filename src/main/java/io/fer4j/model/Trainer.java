@@ -131,6 +131,7 @@ final class Trainer {
     var runner = g.session.runner().feed(g.input, x).feed(g.labels, y).feed(g.sampleWeights, w).addTarget(g.trainStep).fetch(g.trainLoss);
     for (var op : g.trainMetrics) runner.fetch(op);
     try (Result r = runner.run()) {
+      SharedWeights.wrote(g, g.vars.keySet()); // the step moved the weights (and BN statistics) other models may share
       metrics.add(r, 1);
       return ((TFloat32) r.get(0)).getFloat();
     } finally {

@@ -17,7 +17,9 @@ final class VariableInit {
     Map<Variable<TFloat32>, float[]> init = new LinkedHashMap<>();
     for (Map.Entry<Weight, Variable<TFloat32>> e : g.vars.entrySet()) {
       Weight w = e.getKey();
-      init.put(e.getValue(), w.initializer().values(w.shape(), r));
+      float[] fresh = w.initializer().values(w.shape(), r); // drawn for every weight, so the stream does not depend on what is shared
+      float[] current = SharedWeights.adopt(g, w); // a weight another model already holds keeps its value, as Keras shares variables
+      init.put(e.getValue(), current != null ? current : fresh);
     }
     if (g.iterations != null) {
       for (int i = 0; i < g.slots.size(); i++) {
