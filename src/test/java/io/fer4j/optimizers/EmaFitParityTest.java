@@ -83,7 +83,7 @@ class EmaFitParityTest {
         slots.put(e.getKey(), m.optimizerSlots());
       }
     }
-    Python.run("keras_ema_fit.py", work.toString());
+    Python.run("keras_optimizer_parity.py", work.toString());
     SoftAssertions soft = new SoftAssertions();
     for (String name : cases().keySet()) {
       JsonNode out = new ObjectMapper().readTree(work.resolve(name).resolve("out.json").toFile());
@@ -93,8 +93,8 @@ class EmaFitParityTest {
         soft.assertThat(java).as(name + " " + k + " epochs").hasSize(3);
         for (int i = 0; i < java.size(); i++) dh = Math.max(dh, Math.abs(java.get(i) - out.get("history").get(k).get(i).asDouble()));
       }
-      double dw = maxDiff(weights.get(name), out.get("weights"), 0);
-      double dv = maxDiff(slots.get(name), out.get("vars"), 2);
+      double dw = OptimizerParityTest.maxDiff(weights.get(name), out.get("weights"), 0);
+      double dv = OptimizerParityTest.maxDiff(slots.get(name), out.get("vars"), 2);
       System.out.printf("ema fit parity %-30s max |java - keras| history %.2e  weights %.2e  optimizer vars %.2e%n", name, dh, dw, dv);
       soft.assertThat(out.get("vars").size()).as(name + " optimizer variable count").isEqualTo(slots.get(name).size() + 2);
       soft.assertThat(dh).as(name + " history").isLessThan(1e-5);
@@ -113,15 +113,5 @@ class EmaFitParityTest {
     assertThatThrownBy(() -> new SGD(0.1).ema(1.5, null)).hasMessage("SGD: ema_momentum must be in the range [0, 1], got 1.5");
     assertThatThrownBy(() -> new Adam(0.1).ema(0.9, 0)).hasMessage("Adam: ema_overwrite_frequency must be an integer >= 1 or None, got 0");
     assertThat(new SGD(0.1).ema(0.9, null).allSlotGroups()).containsExactly(List.of("average"));
-  }
-
-  private static double maxDiff(List<float[]> java, JsonNode keras, int offset) {
-    double d = 0;
-    for (int i = 0; i < java.size(); i++) {
-      JsonNode k = keras.get(i + offset);
-      if (k == null || k.size() != java.get(i).length) return Double.POSITIVE_INFINITY;
-      for (int j = 0; j < java.get(i).length; j++) d = Math.max(d, Math.abs(java.get(i)[j] - k.get(j).asDouble()));
-    }
-    return d;
   }
 }

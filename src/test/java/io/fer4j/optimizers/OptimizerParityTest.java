@@ -149,11 +149,12 @@ class OptimizerParityTest {
     soft.assertAll();
   }
 
-  private static double maxDiff(List<float[]> java, JsonNode keras, int offset) {
+  /** Max |java - keras| over arrays, Keras' starting at {@code offset}; infinite when a size differs. */
+  static double maxDiff(List<float[]> java, JsonNode keras, int offset) {
     double d = 0;
     for (int i = 0; i < java.size(); i++) {
       JsonNode k = keras.get(i + offset);
-      if (k.size() != java.get(i).length) return Double.POSITIVE_INFINITY;
+      if (k == null || k.size() != java.get(i).length) return Double.POSITIVE_INFINITY;
       for (int j = 0; j < java.get(i).length; j++) d = Math.max(d, Math.abs(java.get(i)[j] - k.get(j).asDouble()));
     }
     return d;
