@@ -25,11 +25,11 @@ final class ImageOptions {
   List<String> classes;
 
   @Option(names = "--tta", arity = "0..1", fallbackValue = "flip", defaultValue = "none", paramLabel = "MODE",
-      description = "test-time augmentation, averaging probabilities over views: none, flip (the image and its mirror; bare --tta), "
+      description = "test-time augmentation, averaging probabilities over views: none, flip (the image and its mirror, centre crops for a model taking smaller images; bare --tta), "
           + "tencrop (ten crops — corners and centre, plain and mirrored — of images read at --tta-image-size, for models that take smaller images, e.g. 40x40) (default: ${DEFAULT-VALUE})")
   String tta;
 
-  @Option(names = "--tta-image-size", defaultValue = "48", description = "with a model taking smaller images than this: images are read at SxS and the model sees its crops (default: ${DEFAULT-VALUE}, FER2013's size)")
+  @Option(names = "--tta-image-size", defaultValue = "48", description = "with --tta flip or tencrop and a model taking smaller images than this: images are read at SxS and the model sees its crops (default: ${DEFAULT-VALUE}, FER2013's size)")
   int ttaImageSize;
 
   @Option(names = "--interpolation", defaultValue = "bilinear", description = "resize filter when an image is not the model's size: nearest, bilinear, bicubic (default: ${DEFAULT-VALUE})")
@@ -64,9 +64,13 @@ final class ImageOptions {
 
   io.fer4j.Ensembles.Tta tta() { return io.fer4j.Ensembles.Tta.parse(tta); }
 
-  /** The (H, W, C) images are read at: the model's, or with --tta tencrop --tta-image-size when the model takes smaller crops. */
+  /**
+   * The (H, W, C) images are read at: the model's, or with --tta flip/tencrop at --tta-image-size
+   * when the model takes smaller crops (it then sees centre and corner crops, as the in-graph
+   * views of {@link io.fer4j.Ensembles}, instead of the whole face squeezed to its size).
+   */
   long[] readShape(long[] model) {
-    if (tta() == io.fer4j.Ensembles.Tta.TENCROP && model.length == 3 && model[0] < ttaImageSize && model[1] < ttaImageSize) {
+    if (tta() != io.fer4j.Ensembles.Tta.NONE && model.length == 3 && model[0] < ttaImageSize && model[1] < ttaImageSize) {
       return new long[] {ttaImageSize, ttaImageSize, model[2]};
     }
     return model;

@@ -40,4 +40,17 @@ class PredictionsTest {
     assertThat(Predictions.predict(m, wide, 1, 1, 3, 1, Tta.TENCROP)[0][0]).isCloseTo(0.3f, org.assertj.core.api.Assertions.within(1e-6f));
     assertThat(Predictions.predict(m, wide, 1, 1, 3, 1, Tta.NONE)[0][0]).as("the centre crop").isEqualTo(1f);
   }
+
+  @Test
+  void flipAndTencropReadImagesAtTheTtaSizeForAModelTakingCrops() {
+    ImageOptions o = new ImageOptions();
+    o.ttaImageSize = 48;
+    o.tta = "none";
+    assertThat(o.readShape(new long[] {40, 40, 1})).as("no TTA: the face resized to the model's input").containsExactly(40, 40, 1);
+    for (String mode : new String[] {"flip", "tencrop"}) {
+      o.tta = mode;
+      assertThat(o.readShape(new long[] {40, 40, 1})).as(mode + ": read at 48, then cropped").containsExactly(48, 48, 1);
+      assertThat(o.readShape(new long[] {48, 48, 1})).as(mode + ": a full-size model").containsExactly(48, 48, 1);
+    }
+  }
 }
