@@ -5,11 +5,9 @@ import io.fer4j.layers.Cropping2D;
 import io.fer4j.layers.Flip;
 import io.fer4j.layers.Input;
 import io.fer4j.layers.KerasTensor;
-import io.fer4j.layers.Weight;
 import io.fer4j.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +44,8 @@ public final class Ensembles {
   private Ensembles() {}
 
   /**
-   * Builds the averaging model over {@code members} for images of {@code imageShape} (H, W, C) and
-   * copies the members' current weights into it. Members must agree on classes, input scaling and
+   * Builds the averaging model over {@code members} for images of {@code imageShape} (H, W, C); it
+   * shares the members' layers, so it computes with their current weights. Members must agree on classes, input scaling and
    * channels, and take images no larger than {@code imageShape}. The members stay usable; the
    * returned model has its own graph.
    */
@@ -60,12 +58,8 @@ public final class Ensembles {
     KerasTensor mirrored = tta == Tta.NONE ? null : new Flip(2).setName("mirror").apply(image);
     Map<String, KerasTensor> crops = new LinkedHashMap<>();
     List<KerasTensor> memberOutputs = new ArrayList<>();
-    Map<Weight, float[]> values = new IdentityHashMap<>();
     for (int i = 0; i < members.size(); i++) {
       Model m = members.get(i);
-      List<Weight> ws = m.weights();
-      List<float[]> vs = m.getWeights();
-      for (int k = 0; k < ws.size(); k++) values.put(ws.get(k), vs.get(k));
       if (members.size() > 1) m.setName("member_" + i);
       List<KerasTensor> outs = new ArrayList<>();
       for (KerasTensor view : views(image, mirrored, m.inputShape(), imageShape, tta, crops)) outs.add(m.apply(view));
@@ -76,7 +70,6 @@ public final class Ensembles {
     double[] sc = first.inputScaling();
     e.setInputScaling(sc[0], sc[1]);
     if (classes != null) e.setClassNames(classes);
-    e.setWeights(values);
     return e;
   }
 
