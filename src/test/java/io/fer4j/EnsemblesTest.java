@@ -38,17 +38,7 @@ class EnsemblesTest {
 
   /** The (n, s, s, 1) crop at (top, left) of (n, 48, 48, 1) images, mirrored first when asked. */
   private static float[] view(float[] x, int n, int s, int top, int left, boolean mirror) {
-    float[] v = new float[n * s * s];
-    for (int i = 0; i < n; i++) {
-      for (int y = 0; y < s; y++) {
-        for (int c = 0; c < s; c++) {
-          int col = left + c;
-          int src = mirror ? 47 - col : col;
-          v[(i * s + y) * s + c] = x[(i * 48 + top + y) * 48 + src];
-        }
-      }
-    }
-    return v;
+    return view(x, n, 48, s, top, left, mirror);
   }
 
   private static void accumulate(double[][] acc, float[][] p, double w) {
@@ -100,6 +90,72 @@ class EnsemblesTest {
         assertThat(maxDiff(s.get("tf"), expected)).as("Python TF serving_default").isLessThanOrEqualTo(1e-5);
         assertThat(maxDiff(s.get("tfsm"), expected)).as("TFSMLayer").isLessThanOrEqualTo(1e-5);
       }
+    }
+  }
+
+  /** (n, s, s) images resized bilinearly to (n, t, t), by TF's half-pixel-centre rule, written out. */
+  private static float[] resized(float[] x, int n, int s, int t) {
+    float[] out = new float[n * t * t];
+    double scale = (double) s / t;
+    for (int i = 0; i < n; i++) {
+      for (int y = 0; y < t; y++) {
+        double fy = (y + 0.5) * scale - 0.5;
+        int y0 = Math.max((int) Math.floor(fy), 0), y1 = Math.min((int) Math.ceil(fy), s - 1);
+        double ly = fy - Math.floor(fy);
+        for (int c = 0; c < t; c++) {
+          double fx = (c + 0.5) * scale - 0.5;
+          int x0 = Math.max((int) Math.floor(fx), 0), x1 = Math.min((int) Math.ceil(fx), s - 1);
+          double lx = fx - Math.floor(fx);
+          int b = i * s * s;
+          double top = x[b + y0 * s + x0] + (x[b + y0 * s + x1] - x[b + y0 * s + x0]) * lx;
+          double bottom = x[b + y1 * s + x0] + (x[b + y1 * s + x1] - x[b + y1 * s + x0]) * lx;
+          out[(i * t + y) * t + c] = (float) (top + (bottom - top) * ly);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The (n, s, s) crop at (top, left) of (n, f, f) images, mirrored first when asked. */
+  private static float[] view(float[] x, int n, int f, int s, int top, int left, boolean mirror) {
+    float[] v = new float[n * s * s];
+    for (int i = 0; i < n; i++) {
+      for (int y = 0; y < s; y++) {
+        for (int c = 0; c < s; c++) {
+          int col = left + c;
+          v[(i * s + y) * s + c] = x[(i * f + top + y) * f + (mirror ? f - 1 - col : col)];
+        }
+      }
+    }
+    return v;
+  }
+
+  @Test
+  void multiScaleTenCropAddsTheCropsOfTheResizedImageInFer4jAndKeras() throws Exception {
+    int n = 4;
+    float[] x = new float[n * 48 * 48];
+    Random r = new Random(11);
+    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    float[] at44 = resized(x, n, 48, 44);
+    try (Sequential small = member("small", 40, 3); Sequential full = member("full", 48, 4)) {
+      double[][] expected = new double[n][7];
+      for (boolean mirror : new boolean[] {false, true}) {
+        for (int[] c : new int[][] {{4, 4}, {0, 0}, {0, 8}, {8, 0}, {8, 8}}) accumulate(expected, small.predict(view(x, n, 48, 40, c[0], c[1], mirror), n), 0.5 / 20);
+        for (int[] c : new int[][] {{2, 2}, {0, 0}, {0, 4}, {4, 0}, {4, 4}}) accumulate(expected, small.predict(view(at44, n, 44, 40, c[0], c[1], mirror), n), 0.5 / 20);
+        accumulate(expected, full.predict(view(x, n, 48, 48, 0, 0, mirror), n), 0.5 / 2); // 44 is smaller than its input: no views there
+      }
+      try (Model e = Ensembles.average(List.of(small, full), new long[] {48, 48, 1}, Ensembles.Tta.TENCROP, List.of(44))) {
+        assertThat(maxDiff(e.predict(x, n), expected)).as("fer4j multi-scale ensemble vs hand-made views").isLessThanOrEqualTo(2e-6);
+        Path keras = work.resolve("multiscale.keras");
+        ModelFiles.save(e, keras);
+        Path in = work.resolve("xm.bin");
+        Python.writeFloats(in, x);
+        Python.run("keras_predict.py", keras.toString(), in.toString(), "" + n, work.resolve("km.json").toString());
+        JsonNode k = new ObjectMapper().readTree(work.resolve("km.json").toFile());
+        assertThat(maxDiff(k.get("predictions"), expected)).as("Keras 3 loading the multi-scale .keras").isLessThanOrEqualTo(1e-5);
+      }
+      assertThatThrownBy(() -> Ensembles.average(List.of(small), new long[] {48, 48, 1}, Ensembles.Tta.TENCROP, List.of(48)))
+          .hasMessage("ensemble: a TTA size must be smaller than the images (48x48), got 48");
     }
   }
 

@@ -25,6 +25,9 @@ final class EnsembleCommand implements Callable<Integer> {
   @Option(names = "--image-size", defaultValue = "48", description = "the ensemble's input images are SxS (default: ${DEFAULT-VALUE})")
   int imageSize;
 
+  @Option(names = "--tta-sizes", split = ",", paramLabel = "S", description = "multi-scale TTA: also take each member's views of the image resized to SxS (bilinear), e.g. 44; comma-separated")
+  List<Integer> ttaSizes = new ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "write the SavedModel here")
   Path out;
 
@@ -40,9 +43,10 @@ final class EnsembleCommand implements Callable<Integer> {
     try {
       for (Path p : models) members.add(ModelFiles.load(p));
       long channels = members.get(0).inputShape()[members.get(0).inputShape().length - 1];
-      try (Model e = Ensembles.average(members, new long[] {imageSize, imageSize, channels}, mode)) {
-        System.out.printf("ensemble of %d model(s), tta %s: %,d params, %d member calls per image%n",
-            members.size(), tta, e.countParams(), e.layers().stream().filter(l -> l instanceof Model).mapToInt(l -> l.inboundNodes().size()).sum());
+      try (Model e = Ensembles.average(members, new long[] {imageSize, imageSize, channels}, mode, ttaSizes)) {
+        String sizes = ttaSizes.isEmpty() ? "" : " at sizes " + imageSize + "," + ttaSizes.toString().replaceAll("[\\[\\] ]", "");
+        System.out.printf("ensemble of %d model(s), tta %s%s: %,d params, %d member calls per image%n",
+            members.size(), tta, sizes, e.countParams(), e.layers().stream().filter(l -> l instanceof Model).mapToInt(l -> l.inboundNodes().size()).sum());
         if (out != null) {
           ModelFiles.save(e, out);
           System.out.println("SavedModel: " + out);
