@@ -41,6 +41,14 @@ class EnsemblesTest {
     return view(x, n, 48, s, top, left, mirror);
   }
 
+  /** n random 48x48 gray images in [0, 1). */
+  private static float[] images(int n, long seed) {
+    float[] x = new float[n * 48 * 48];
+    Random r = new Random(seed);
+    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    return x;
+  }
+
   private static void accumulate(double[][] acc, float[][] p, double w) {
     for (int i = 0; i < acc.length; i++) for (int j = 0; j < acc[i].length; j++) acc[i][j] += w * p[i][j];
   }
@@ -57,12 +65,18 @@ class EnsemblesTest {
     return d;
   }
 
+  /** Keras 3's predictions for the n images {@code x} (written to {@code in}) from the .keras file. */
+  private JsonNode kerasPredictions(Path keras, float[] x, int n, Path in) throws Exception {
+    Python.writeFloats(in, x);
+    Path out = work.resolve(in.getFileName() + ".json");
+    Python.run("keras_predict.py", keras.toString(), in.toString(), "" + n, out.toString());
+    return new ObjectMapper().readTree(out.toFile()).get("predictions");
+  }
+
   @Test
   void tenCropAndFlipEnsembleMatchesHandMadeViewsInFer4jKerasAndTf() throws Exception {
     int n = 5;
-    float[] x = new float[n * 48 * 48];
-    Random r = new Random(7);
-    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    float[] x = images(n, 7);
     try (Sequential small = member("small", 40, 1); Sequential full = member("full", 48, 2)) {
       double[][] expected = new double[n][7];
       int[][] corners = {{4, 4}, {0, 0}, {0, 8}, {8, 0}, {8, 8}};
@@ -81,10 +95,7 @@ class EnsemblesTest {
         Path sm = work.resolve("ensemble-savedmodel");
         ModelFiles.save(e, sm);
         Path in = work.resolve("x.bin");
-        Python.writeFloats(in, x);
-        Python.run("keras_predict.py", keras.toString(), in.toString(), "" + n, work.resolve("k.json").toString());
-        JsonNode k = new ObjectMapper().readTree(work.resolve("k.json").toFile());
-        assertThat(maxDiff(k.get("predictions"), expected)).as("Keras 3 loading the .keras").isLessThanOrEqualTo(1e-5);
+        assertThat(maxDiff(kerasPredictions(keras, x, n, in), expected)).as("Keras 3 loading the .keras").isLessThanOrEqualTo(1e-5);
         Python.run("savedmodel_predict.py", sm.toString(), in.toString(), "" + n, "48", "48", "1", work.resolve("s.json").toString());
         JsonNode s = new ObjectMapper().readTree(work.resolve("s.json").toFile());
         assertThat(maxDiff(s.get("tf"), expected)).as("Python TF serving_default").isLessThanOrEqualTo(1e-5);
@@ -133,9 +144,7 @@ class EnsemblesTest {
   @Test
   void multiScaleTenCropAddsTheCropsOfTheResizedImageInFer4jAndKeras() throws Exception {
     int n = 4;
-    float[] x = new float[n * 48 * 48];
-    Random r = new Random(11);
-    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    float[] x = images(n, 11);
     float[] at44 = resized(x, n, 48, 44);
     try (Sequential small = member("small", 40, 3); Sequential full = member("full", 48, 4)) {
       double[][] expected = new double[n][7];
@@ -148,11 +157,7 @@ class EnsemblesTest {
         assertThat(maxDiff(e.predict(x, n), expected)).as("fer4j multi-scale ensemble vs hand-made views").isLessThanOrEqualTo(2e-6);
         Path keras = work.resolve("multiscale.keras");
         ModelFiles.save(e, keras);
-        Path in = work.resolve("xm.bin");
-        Python.writeFloats(in, x);
-        Python.run("keras_predict.py", keras.toString(), in.toString(), "" + n, work.resolve("km.json").toString());
-        JsonNode k = new ObjectMapper().readTree(work.resolve("km.json").toFile());
-        assertThat(maxDiff(k.get("predictions"), expected)).as("Keras 3 loading the multi-scale .keras").isLessThanOrEqualTo(1e-5);
+        assertThat(maxDiff(kerasPredictions(keras, x, n, work.resolve("xm.bin")), expected)).as("Keras 3 loading the multi-scale .keras").isLessThanOrEqualTo(1e-5);
       }
       assertThatThrownBy(() -> Ensembles.average(List.of(small), new long[] {48, 48, 1}, Ensembles.Tta.TENCROP, List.of(48)))
           .hasMessage("ensemble: a TTA size must be smaller than the images (48x48), got 48");
@@ -162,9 +167,7 @@ class EnsemblesTest {
   @Test
   void noTtaIsTheCentreCropAndOneMemberIsItself() {
     int n = 3;
-    float[] x = new float[n * 48 * 48];
-    Random r = new Random(3);
-    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    float[] x = images(n, 3);
     try (Sequential small = member("small", 40, 5)) {
       double[][] expected = new double[n][7];
       accumulate(expected, small.predict(view(x, n, 40, 4, 4, false), n), 1);
