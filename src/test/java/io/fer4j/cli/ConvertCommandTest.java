@@ -2,9 +2,16 @@ package io.fer4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fer4j.Ensembles;
+import io.fer4j.layers.Conv2D;
+import io.fer4j.layers.Dense;
+import io.fer4j.layers.GlobalAveragePooling2D;
+import io.fer4j.layers.InputLayer;
 import io.fer4j.saving.ModelFiles;
 import io.fer4j.model.Model;
 import io.fer4j.model.Sequential;
+import java.util.List;
+import java.util.Random;
 import io.fer4j.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,5 +57,43 @@ class ConvertCommandTest {
     r = Cli.run("convert", junk.toString(), dir.resolve("y.keras").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip()).doesNotContain("\n").contains("bad magic bytes");
+  }
+
+  private static Sequential tiny(String name, int size, long seed) {
+    Sequential m = new Sequential(name, new InputLayer(size, size, 1));
+    m.add(new Conv2D(3, 3));
+    m.add(new GlobalAveragePooling2D());
+    m.add(new Dense(7, "softmax"));
+    m.seed(seed);
+    return m;
+  }
+
+  @Test
+  void layerTakesOneMemberOutOfAnEnsembleWithItsWeights() throws Exception {
+    float[] x = new float[2 * 40 * 40];
+    Random r = new Random(5);
+    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    Path ensemble = dir.resolve("ensemble.keras");
+    float[][] expected;
+    try (Sequential a = tiny("a", 40, 1); Sequential b = tiny("b", 40, 2);
+        Model e = Ensembles.average(List.of(a, b), new long[] {48, 48, 1}, Ensembles.Tta.TENCROP)) {
+      ModelFiles.save(e, ensemble);
+      expected = b.predict(x, 2);
+    }
+    Path member = dir.resolve("member_1.keras");
+    Cli.Run run = Cli.run("convert", ensemble.toString(), member.toString(), "--layer", "member_1");
+    assertThat(run.exit()).as(run.err()).isZero();
+    try (Model m = ModelFiles.load(member)) {
+      assertThat(m.inputShape()).containsExactly(40, 40, 1);
+      float[][] got = m.predict(x, 2);
+      for (int i = 0; i < 2; i++) assertThat(got[i]).containsExactly(expected[i]);
+    }
+    run = Cli.run("convert", ensemble.toString(), dir.resolve("z.keras").toString(), "--layer", "member_7");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err().strip()).doesNotContain("\n").startsWith("fer4j: error: " + ensemble).contains("no layer named 'member_7'");
+    run = Cli.run("convert", ensemble.toString(), dir.resolve("z.keras").toString(), "--layer", "ensemble_average");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err().strip()).doesNotContain("\n").endsWith("layer 'ensemble_average' is a Average, not a model");
+    assertThat(dir.resolve("z.keras")).doesNotExist();
   }
 }
