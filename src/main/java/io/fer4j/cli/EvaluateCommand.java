@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "256", description = "images per model call (default: ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--report", description = "write metrics.json and confusion_matrix.png here (and curves.png when the model's run folder has a history.csv)")
+  @Option(names = "--report", description = "write metrics.json, confusion_matrix.png and predictions.csv (each face's label and probabilities) here (and curves.png when the model's run folder has a history.csv)")
   java.nio.file.Path report;
 
   @Option(names = "--subset", description = "validation or training: evaluate only that part of D as `train --validation-split F --seed S` splits it (D's training rows or stream, like train reads it), e.g. to score a model on the faces its training held out")
@@ -91,6 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
         var extra = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("model", model).put("data", data).put("tta", image.tta);
         if (subset != null) extra.put("subset", subset).put("validation_split", validationSplit).put("seed", seed);
         var files = new java.util.ArrayList<>(io.fer4j.report.Reports.evaluation(r, extra, report));
+        files.add(io.fer4j.report.Reports.predictions(classes, probs, labels, report.resolve("predictions.csv")));
         java.nio.file.Path p = java.nio.file.Path.of(model).toAbsolutePath();
         for (java.nio.file.Path dir = p; dir != null && dir.getNameCount() > p.getNameCount() - 3; dir = dir.getParent()) {
           java.nio.file.Path hist = dir.resolve("history.csv");

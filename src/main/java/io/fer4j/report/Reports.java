@@ -41,6 +41,31 @@ public final class Reports {
     return out;
   }
 
+  /**
+   * Writes each sample's true label and probabilities as CSV ({@code index,label,predicted,<class>...},
+   * in the order evaluated), so models can be compared or averaged face by face afterwards.
+   */
+  public static Path predictions(List<String> classes, float[][] probabilities, int[] labels, Path csv) {
+    StringBuilder sb = new StringBuilder("index,label,predicted");
+    for (String c : classes) sb.append(',').append(c);
+    sb.append('\n');
+    for (int i = 0; i < labels.length; i++) {
+      float[] p = probabilities[i];
+      int best = 0;
+      for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
+      sb.append(i).append(',').append(classes.get(labels[i])).append(',').append(classes.get(best));
+      for (float v : p) sb.append(',').append(v);
+      sb.append('\n');
+    }
+    try {
+      Files.createDirectories(csv.toAbsolutePath().getParent());
+      Files.writeString(csv, sb, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new Fer4jException(csv + ": cannot write predictions (" + e.getMessage() + ")");
+    }
+    return csv;
+  }
+
   /** A heat map of row-normalised recall with the counts; rows are true classes. */
   public static Path confusionMatrix(ClassificationReport r, Path png) throws IOException {
     OptionalDependency.XCHART.require();

@@ -91,7 +91,12 @@ class CliEndToEndTest {
     Path report = tmp.resolve("report");
     Cli.Run rep = Cli.run("evaluate", "--model", run.resolve("savedmodel").toString(), "--data", "synthetic:70", "--report", report.toString(), "--json");
     assertThat(rep.exit()).as(rep.err()).isZero();
-    assertThat(JSON.readTree(report.resolve("metrics.json").toFile()).get("accuracy").asDouble()).isEqualTo(j.get("accuracy").asDouble());
+    double reported = JSON.readTree(report.resolve("metrics.json").toFile()).get("accuracy").asDouble();
+    assertThat(reported).isEqualTo(j.get("accuracy").asDouble());
+    List<String> rows = Files.readAllLines(report.resolve("predictions.csv"));
+    assertThat(rows.get(0)).startsWith("index,label,predicted,").endsWith(",surprise");
+    assertThat(rows).hasSize(71);
+    assertThat(rows.stream().skip(1).filter(l -> l.split(",")[1].equals(l.split(",")[2])).count() / 70.0).isEqualTo(reported);
     for (String png : List.of("confusion_matrix.png", "curves.png")) {
       byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(report.resolve(png)), 4);
       assertThat(head).as(png).containsExactly((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
