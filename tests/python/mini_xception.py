@@ -46,8 +46,9 @@ def load(data_dir):
         for f in sorted(os.listdir(os.path.join(data_dir, c))):
             xs.append(np.asarray(Image.open(os.path.join(data_dir, c, f)).convert("L"), dtype="float32")[..., None])
             ys.append(label)
-    x = tf.image.resize(np.stack(xs), (64, 64), method="bilinear").numpy() / 127.5 - 1.0
-    return x.astype("float32"), np.array(ys), classes
+    # fer4j's loader: TF's bilinear resize, then 8-bit pixels (rounded half up, as PIL's uint8 images)
+    x = np.clip(np.floor(tf.image.resize(np.stack(xs), (64, 64), method="bilinear").numpy() + 0.5), 0, 255)
+    return (x / 127.5 - 1.0).astype("float32"), np.array(ys), classes
 
 
 def main(data_dir, out_dir):
@@ -66,9 +67,11 @@ def main(data_dir, out_dir):
     m.save(path)
     os.rename(path, os.path.join(out_dir, "mini_xception.hdf5"))
     reloaded = keras.models.load_model(os.path.join(out_dir, "mini_xception.hdf5"), compile=False)
-    pred = reloaded.predict(x, batch_size=256, verbose=0).argmax(axis=1)
+    probs = reloaded.predict(x, batch_size=256, verbose=0)
+    pred = probs.argmax(axis=1)
     json.dump({"accuracy": float((pred == y).mean()), "samples": int(len(y)), "classes": classes,
-               "regularization_losses": len(m.losses)}, open(os.path.join(out_dir, "python.json"), "w"))
+               "regularization_losses": len(m.losses), "probabilities": probs.tolist()},
+              open(os.path.join(out_dir, "python.json"), "w"))
 
 
 if __name__ == "__main__":
