@@ -7,14 +7,14 @@ import io.fer4j.layers.Conv2D;
 import io.fer4j.layers.Dense;
 import io.fer4j.layers.GlobalAveragePooling2D;
 import io.fer4j.layers.InputLayer;
-import io.fer4j.saving.ModelFiles;
 import io.fer4j.model.Model;
 import io.fer4j.model.Sequential;
-import java.util.List;
-import java.util.Random;
+import io.fer4j.saving.ModelFiles;
 import io.fer4j.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
