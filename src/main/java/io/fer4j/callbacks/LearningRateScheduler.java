@@ -36,6 +36,31 @@ public final class LearningRateScheduler implements Callback {
     });
   }
 
+  /**
+   * Cosine decay with a linear warmup per epoch, as keras.optimizers.schedules.CosineDecay(initial,
+   * decay_steps=decayEpochs, alpha, warmup_target, warmup_steps=warmupEpochs): from {@code initial}
+   * up to {@code warmupTarget} over the warmup epochs, then down to {@code alpha * warmupTarget}.
+   */
+  public static LearningRateScheduler cosineDecay(double initial, int decayEpochs, double alpha, double warmupTarget, int warmupEpochs) {
+    if (!(initial >= 0)) throw new Fer4jException("cosine decay: initial learning rate must not be negative, got " + initial);
+    if (!(warmupTarget > 0)) throw new Fer4jException("cosine decay: warmup target must be positive, got " + warmupTarget);
+    if (warmupEpochs < 0) throw new Fer4jException("cosine decay: warmup epochs must not be negative, got " + warmupEpochs);
+    LearningRateScheduler decay = cosineDecay(warmupTarget, decayEpochs, alpha);
+    return new LearningRateScheduler((e, lr) -> e < warmupEpochs
+        ? initial + (warmupTarget - initial) * e / warmupEpochs
+        : decay.schedule.apply(e - warmupEpochs, lr));
+  }
+
+  /**
+   * One-cycle (Smith & Topin 2017) in Keras' terms: CosineDecay warming up from max/25 to
+   * {@code max} over the first 30% of the epochs, then decaying towards 1% of {@code max} (CosineDecay with decay_steps = the remaining epochs, alpha 0.01, like {@link #cosineDecay(double, int, double)}).
+   */
+  public static LearningRateScheduler oneCycle(double max, int epochs) {
+    if (epochs < 2) throw new Fer4jException("one-cycle: needs at least 2 epochs, got " + epochs);
+    int warmup = Math.max(1, (int) Math.round(0.3 * epochs));
+    return cosineDecay(max / 25, epochs - warmup, 0.01, max, warmup);
+  }
+
   @Override
   public void onEpochBegin(TrainingContext model, int epoch) {
     double lr = schedule.apply(epoch, model.learningRate());

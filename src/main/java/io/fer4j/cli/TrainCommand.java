@@ -24,6 +24,7 @@ import io.fer4j.saving.ModelFiles;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--reduce-lr", defaultValue = "0", description = "ReduceLROnPlateau patience (factor 0.5, min 1e-6) on val_loss; 0 = off")
   int reduceLr;
 
-  @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, or cosine: CosineDecay per epoch from --learning-rate to 1%% of it at the last epoch (default: ${DEFAULT-VALUE})")
+  @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant; cosine: CosineDecay per epoch from --learning-rate to 1%% of it at the last epoch; onecycle: CosineDecay warming up from 1/25 of --learning-rate to it over the first 30%% of the epochs, then cosine (default: ${DEFAULT-VALUE})")
   String lrSchedule;
 
   @Option(names = "--initial-model", description = "start from this model (.keras, .h5/.hdf5 or a fer4j SavedModel; any input size and channels, Sequential or Functional) instead of a fresh seed CNN: fine-tuning; its outputs must match the data's classes")
@@ -201,8 +202,8 @@ final class TrainCommand implements Callable<Integer> {
         split[0].size(), split[1].size(), splitSeed(), (System.nanoTime() - t0) / 1e9);
     String mon = monitor != null ? monitor : split[1].size() > 0 ? "val_accuracy" : "accuracy";
     Path best = out.resolve("savedmodel");
-    if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) throw new Fer4jException("--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
-    if (lrSchedule.equals("cosine") && reduceLr > 0) throw new Fer4jException("--lr-schedule cosine and --reduce-lr both set the learning rate; use one");
+    if (!List.of("constant", "cosine", "onecycle").contains(lrSchedule)) throw new Fer4jException("--lr-schedule must be constant, cosine or onecycle, got '" + lrSchedule + "'");
+    if (!lrSchedule.equals("constant") && reduceLr > 0) throw new Fer4jException("--lr-schedule " + lrSchedule + " and --reduce-lr both set the learning rate; use one");
     try (Model model = given != null ? given : freshModel(all.classes().size())) {
       if (initialModel != null) System.out.printf("initial model: %s (%s, %,d params)%n", initialModel, model.className(), model.countParams());
       if (freezeUpTo != null) freeze(model, freezeUpTo);
@@ -241,6 +242,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (earlyStopping > 0) cfg.callback(new EarlyStopping(mon, "auto", 0, earlyStopping, true));
       if (lrSchedule.equals("cosine")) cfg.callback(io.fer4j.callbacks.LearningRateScheduler.cosineDecay(baseLearningRate, epochs, 0.01));
+      if (lrSchedule.equals("onecycle")) cfg.callback(io.fer4j.callbacks.LearningRateScheduler.oneCycle(baseLearningRate, epochs));
       if (reduceLr > 0) {
         String rm = split[1].size() > 0 ? reduceLrMonitor : reduceLrMonitor.replaceFirst("^val_", "");
         cfg.callback(new ReduceLROnPlateau(rm, reduceLrFactor, reduceLr, 1e-4, 0, 1e-6));

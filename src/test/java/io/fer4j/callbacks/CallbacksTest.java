@@ -132,6 +132,21 @@ class CallbacksTest {
   }
 
   @Test
+  void oneCycleIsKerasCosineDecayWithWarmupPerEpoch() throws Exception {
+    try (Sequential m = tiny()) {
+      History h = m.fit(data, null, new FitConfig().epochs(6).batchSize(70).verbose(0).callbacks(LearningRateScheduler.oneCycle(1e-2, 6)));
+      // 30% of 6 epochs warm up from 1e-2/25; the other 4 decay, as Keras computes it
+      String json = io.fer4j.testing.Python.run("keras_cosine_decay.py", "4e-4", "4", "0.01", "1e-2", "2", "6");
+      var keras = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.substring(json.indexOf('[')));
+      for (int e = 0; e < 6; e++) {
+        assertThat(h.get("learning_rate").get(e)).as("epoch %d", e).isCloseTo(keras.get(e).asDouble(), within(1e-8));
+      }
+      assertThat(h.get("learning_rate").get(2)).isCloseTo(1e-2, within(1e-9));
+    }
+    assertThatThrownBy(() -> LearningRateScheduler.oneCycle(1e-2, 1)).isInstanceOf(Fer4jException.class).hasMessageContaining("2 epochs");
+  }
+
+  @Test
   void aScheduleReturningANonPositiveRateStopsWithAClearError() {
     try (Sequential m = tiny()) {
       LearningRateScheduler s = new LearningRateScheduler((epoch, lr) -> epoch == 1 ? 0 : lr);

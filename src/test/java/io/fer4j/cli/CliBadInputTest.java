@@ -77,7 +77,7 @@ class CliBadInputTest {
     assertThat(r.err()).contains("--epochs").doesNotContain("\tat ");
     assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--epochs", "1", "--monitor", "val_f1", "--out", tmp.resolve("o").toString()), "unknown monitor 'val_f1'");
     assertOneLineError(Cli.run("bench", "fly"), "unknown benchmark");
-    assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--lr-schedule", "step", "--out", tmp.resolve("o").toString()), "--lr-schedule must be constant or cosine");
+    assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--lr-schedule", "step", "--out", tmp.resolve("o").toString()), "--lr-schedule must be constant, cosine or onecycle");
     assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--lr-schedule", "cosine", "--reduce-lr", "2", "--out", tmp.resolve("o").toString()), "use one");
     assertOneLineError(Cli.run("train", "--data", "synthetic:70", "--initial-model", tmp.resolve("none.keras").toString(), "--out", tmp.resolve("o").toString()), "none.keras: no such file");
     assertOneLineError(Cli.run("--device", "tpu", "summary"), "--device must be cpu, gpu or auto");
