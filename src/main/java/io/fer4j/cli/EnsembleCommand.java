@@ -28,6 +28,9 @@ final class EnsembleCommand implements Callable<Integer> {
   @Option(names = "--tta-sizes", split = ",", paramLabel = "S", description = "multi-scale TTA: also take each member's views of the image resized to SxS (bilinear), e.g. 44; comma-separated")
   List<Integer> ttaSizes = new ArrayList<>();
 
+  @Option(names = "--classes", split = ",", paramLabel = "NAME", description = "output class names in output order, recorded with the SavedModel (default: those the members record; a .keras file records none)")
+  List<String> classes;
+
   @Option(names = "--out", paramLabel = "DIR", description = "write the SavedModel here")
   Path out;
 
@@ -44,12 +47,18 @@ final class EnsembleCommand implements Callable<Integer> {
       for (Path p : models) members.add(ModelFiles.load(p));
       long channels = members.get(0).inputShape()[members.get(0).inputShape().length - 1];
       try (Model e = Ensembles.average(members, new long[] {imageSize, imageSize, channels}, mode, ttaSizes)) {
+        if (classes != null) {
+          if (e.classNames() != null && !e.classNames().equals(classes)) throw new Fer4jException("--classes " + String.join(",", classes) + ": the members record " + e.classNames());
+          long n = e.outputShape()[e.outputShape().length - 1];
+          if (classes.size() != n) throw new Fer4jException("--classes: " + classes.size() + " names for the members' " + n + " outputs");
+          e.setClassNames(classes);
+        }
         String sizes = ttaSizes.isEmpty() ? "" : " at sizes " + imageSize + "," + ttaSizes.toString().replaceAll("[\\[\\] ]", "");
         System.out.printf("ensemble of %d model(s), tta %s%s: %,d params, %d member calls per image%n",
             members.size(), tta, sizes, e.countParams(), e.layers().stream().filter(l -> l instanceof Model).mapToInt(l -> l.inboundNodes().size()).sum());
         if (out != null) {
           ModelFiles.save(e, out);
-          System.out.println("SavedModel: " + out);
+          System.out.println("SavedModel: " + out + (e.classNames() == null ? " (no class names: no member records them; give --classes)" : ""));
         }
         if (keras != null) {
           ModelFiles.save(e, keras);
