@@ -141,5 +141,6 @@ class FacesInPhotosTest {
     assertThat(found).as(out).isBetween(6, 12); // the cascade finds most enlarged FER2013 faces
     assertThat(Integer.parseInt(m.group(3))).isEqualTo(found + Integer.parseInt(m.group(2)));
     assertThat(out).containsPattern("labels right: [0-9.]+% of found faces through the detector, [0-9.]+% of the same faces given directly");
+    assertThat(out).containsPattern("the found faces cut exactly where they were drawn and shrunk back to 48x48 \\(area averaging\\): [0-9.]+% right");
   }
 }
