@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Ready-made architectures and the pretrained model. {@link #seed()} is the notebook's FER2013 CNN,
  * layer for layer; {@link #pretrained()} is the highest shipped FER2013 model (savedmodels/fer/2:
- * two {@link #vggArchitecture VGG variants} averaged over ten crops each), shipped as the artifact
+ * two {@link #vggArchitecture VGG variants} averaged over ten crops of the face and ten of it at
+ * 44x44), shipped as the artifact
  * io.fer4j:fer4j-fer2013-model.
  */
 public final class FerModels {
