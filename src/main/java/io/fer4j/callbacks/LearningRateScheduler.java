@@ -52,7 +52,7 @@ public final class LearningRateScheduler implements Callback {
   }
 
   /**
-   * One-cycle (Smith & Topin 2017) in Keras' terms: CosineDecay warming up from max/25 to
+   * One-cycle (Smith and Topin 2017) in Keras' terms: CosineDecay warming up from max/25 to
    * {@code max} over the first 30% of the epochs, then decaying towards 1% of {@code max} (CosineDecay with decay_steps = the remaining epochs, alpha 0.01, like {@link #cosineDecay(double, int, double)}).
    */
   public static LearningRateScheduler oneCycle(double max, int epochs) {
