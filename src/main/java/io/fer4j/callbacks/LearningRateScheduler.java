@@ -53,7 +53,8 @@ public final class LearningRateScheduler implements Callback {
 
   /**
    * One-cycle (Smith and Topin 2017) in Keras' terms: CosineDecay warming up from max/25 to
-   * {@code max} over the first 30% of the epochs, then decaying towards 1% of {@code max} (CosineDecay with decay_steps = the remaining epochs, alpha 0.01, like {@link #cosineDecay(double, int, double)}).
+   * {@code max} over the first 30% of the epochs, then decaying towards 1% of {@code max}
+   * (decay_steps = the remaining epochs, alpha 0.01, as {@link #cosineDecay(double, int, double)}).
    */
   public static LearningRateScheduler oneCycle(double max, int epochs) {
     if (epochs < 2) throw new Fer4jException("one-cycle: needs at least 2 epochs, got " + epochs);

@@ -20,6 +20,11 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -157,10 +162,10 @@ final class BenchFacesCommand implements Callable<Integer> {
     byte[] sq = new byte[t[2] * t[2]];
     photo.getRaster().getDataElements(t[0], t[1], t[2], t[2], sq);
     byte[] small = new byte[48 * 48];
-    try (org.bytedeco.javacpp.BytePointer data = new org.bytedeco.javacpp.BytePointer(sq);
-        org.bytedeco.opencv.opencv_core.Mat img = new org.bytedeco.opencv.opencv_core.Mat(t[2], t[2], org.bytedeco.opencv.global.opencv_core.CV_8UC1, data);
-        org.bytedeco.opencv.opencv_core.Mat out = new org.bytedeco.opencv.opencv_core.Mat()) {
-      org.bytedeco.opencv.global.opencv_imgproc.resize(img, out, new org.bytedeco.opencv.opencv_core.Size(48, 48), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+    try (BytePointer data = new BytePointer(sq);
+        Mat img = new Mat(t[2], t[2], opencv_core.CV_8UC1, data);
+        Mat out = new Mat()) {
+      opencv_imgproc.resize(img, out, new Size(48, 48), 0, 0, opencv_imgproc.INTER_AREA);
       out.data().get(small);
     }
     float[] px = new float[48 * 48];
