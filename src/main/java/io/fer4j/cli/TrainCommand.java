@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--split-seed", description = "seed of the validation split alone (default: --seed): ensemble members trained with different --seed values still hold out the same faces")
   Long splitSeed;
 
-  @Option(names = "--augment", defaultValue = "auto", description = "auto (standard on real data, none on synthetic), none, standard, or e.g. flip,rotation=10,shift=0.1,zoom=0.1,brightness=0.1,contrast=0.1,erasing=0.25")
+  @Option(names = "--augment", defaultValue = "auto", description = "auto (standard on real data, none on synthetic), none, standard, or e.g. flip,rotation=10,shift=0.1,zoom=0.1,brightness=0.1,contrast=0.1,blur=1,erasing=0.25 (blur: Keras RandomGaussianBlur, 3x3, sigma up to the value)")
   String augment;
 
   @Option(names = "--label-smoothing", defaultValue = "0", description = "Keras label_smoothing (default: ${DEFAULT-VALUE})")

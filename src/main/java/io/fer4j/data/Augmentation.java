@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 /**
  * Random training-time augmentation with Keras ImageDataGenerator's meanings: horizontal flip,
  * rotation (degrees), width/height shift and zoom (fractions), brightness/contrast (fractions),
- * one affine warp with bilinear sampling and "nearest" fill; plus random erasing (a gray box, as
- * in Zhong et al.). Deterministic: the draw depends only on (seed, epoch, sample).
+ * one affine warp with bilinear sampling and "nearest" fill; Keras RandomGaussianBlur's 3x3 blur
+ * (faces cut from photos arrive resampled, a little soft); plus random erasing (a gray box, as in
+ * Zhong et al.). Deterministic: the draw depends only on (seed, epoch, sample).
  */
 public final class Augmentation {
   boolean flip;
@@ -17,6 +18,7 @@ public final class Augmentation {
   double brightness;
   double contrast;
   double erasing;
+  double blur;
 
   /** No augmentation. */
   public static Augmentation none() { return new Augmentation(); }
@@ -26,7 +28,7 @@ public final class Augmentation {
     return new Augmentation().horizontalFlip(true).rotation(10).shift(0.1).zoom(0.1).brightness(0.1).contrast(0.1);
   }
 
-  /** Parses "flip,rotation=10,shift=0.1,zoom=0.1,brightness=0.1,contrast=0.1,erasing=0.25", "standard" or "none". */
+  /** Parses "flip,rotation=10,shift=0.1,zoom=0.1,brightness=0.1,contrast=0.1,blur=1,erasing=0.25", "standard" or "none". */
   public static Augmentation parse(String spec) {
     String s = spec.trim();
     if (s.equals("none")) return none();
@@ -48,7 +50,8 @@ public final class Augmentation {
         case "brightness" -> a.brightness = v;
         case "contrast" -> a.contrast = v;
         case "erasing" -> a.erasing = v;
-        default -> throw new Fer4jException("--augment: unknown '" + kv[0] + "' (flip, rotation, shift, zoom, brightness, contrast, erasing, standard, none)");
+        case "blur" -> a.blur(v);
+        default -> throw new Fer4jException("--augment: unknown '" + kv[0] + "' (flip, rotation, shift, zoom, brightness, contrast, blur, erasing, standard, none)");
       }
     }
     return a;
@@ -62,15 +65,26 @@ public final class Augmentation {
   public Augmentation contrast(double fraction) { contrast = fraction; return this; }
   /** Probability of erasing a random box (2-20% of the image) with mid-gray. */
   public Augmentation erasing(double probability) { erasing = probability; return this; }
+  /**
+   * Keras {@code RandomGaussianBlur(factor=1.0, kernel_size=3, sigma=(0, maxSigma))}: half of the
+   * images (Keras' apply probability is itself uniform in [0, 1]) get a 3x3 Gaussian blur with a
+   * horizontal and a vertical sigma each uniform in [0, maxSigma], zero-padded as Keras' "SAME"
+   * depthwise convolution. Keras draws the sigmas once per batch; here once per image.
+   */
+  public Augmentation blur(double maxSigma) {
+    if (!(maxSigma >= 0)) throw new Fer4jException("--augment: blur must be a sigma >= 0, not " + maxSigma);
+    blur = maxSigma;
+    return this;
+  }
 
   public boolean isIdentity() {
-    return !flip && rotation == 0 && shift == 0 && zoom == 0 && brightness == 0 && contrast == 0 && erasing == 0;
+    return !flip && rotation == 0 && shift == 0 && zoom == 0 && brightness == 0 && contrast == 0 && erasing == 0 && blur == 0;
   }
 
   @Override
   public String toString() {
-    return isIdentity() ? "none" : String.format(java.util.Locale.ROOT, "flip=%s rotation=%.0f shift=%.2f zoom=%.2f brightness=%.2f contrast=%.2f erasing=%.2f",
-        flip, rotation, shift, zoom, brightness, contrast, erasing);
+    return isIdentity() ? "none" : String.format(java.util.Locale.ROOT, "flip=%s rotation=%.0f shift=%.2f zoom=%.2f brightness=%.2f contrast=%.2f blur=%.2f erasing=%.2f",
+        flip, rotation, shift, zoom, brightness, contrast, blur, erasing);
   }
 
   /** Transforms one (H, W, C) float image in place; values are model inputs (already scaled). */
@@ -90,6 +104,12 @@ public final class Augmentation {
       mean /= n;
       for (int i = 0; i < n; i++) img[off + i] = (float) ((img[off + i] - mean) * k + mean + b);
     }
+    if (blur > 0) {
+      double p = r.nextDouble(); // Keras: blur_probability ~ U(factor) = U(0, 1), applied if U(0, 1) < it
+      boolean apply = r.nextDouble() < p;
+      double sx = r.nextDouble(0, blur) + 1e-6, sy = r.nextDouble(0, blur) + 1e-6;
+      if (apply) gaussianBlur3x3(img, off, h, w, c, sx, sy);
+    }
     if (erasing > 0 && r.nextDouble() < erasing) {
       double area = r.nextDouble(0.02, 0.2) * h * w;
       double aspect = Math.exp(r.nextDouble(Math.log(0.3), Math.log(3.3)));
@@ -99,6 +119,37 @@ public final class Augmentation {
       int x0 = r.nextInt(w - ew + 1);
       for (int y = y0; y < y0 + eh; y++) for (int x = x0; x < x0 + ew; x++) for (int ch = 0; ch < c; ch++) img[off + (y * w + x) * c + ch] = gray;
     }
+  }
+
+  /**
+   * keras.ops.image.gaussian_blur with kernel_size (3, 3) and sigma (sx, sy): the outer product of
+   * two normalized 3-tap Gaussians, zeros outside the image.
+   */
+  static void gaussianBlur3x3(float[] img, int off, int h, int w, int c, double sx, double sy) {
+    double[] kx = taps(sx), ky = taps(sy);
+    float[] src = java.util.Arrays.copyOfRange(img, off, off + h * w * c);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        for (int ch = 0; ch < c; ch++) {
+          double v = 0;
+          for (int dy = -1; dy <= 1; dy++) {
+            int yy = y + dy;
+            if (yy < 0 || yy >= h) continue;
+            for (int dx = -1; dx <= 1; dx++) {
+              int xx = x + dx;
+              if (xx >= 0 && xx < w) v += ky[dy + 1] * kx[dx + 1] * src[(yy * w + xx) * c + ch];
+            }
+          }
+          img[off + (y * w + x) * c + ch] = (float) v;
+        }
+      }
+    }
+  }
+
+  private static double[] taps(double sigma) {
+    double side = Math.exp(-0.5 / (sigma * sigma));
+    double sum = 1 + 2 * side;
+    return new double[] {side / sum, 1 / sum, side / sum};
   }
 
   /** Inverse-maps each output pixel through flip, zoom, rotation and shift about the centre; bilinear, edge fill. */
