@@ -32,9 +32,9 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * the largest. Measured by
  * {@code fer4j bench-faces} on photos of held-out FER2013 faces (AMD EPYC; the sweep is in
  * BENCHMARKS.md): the default frontal cascade alone found 78.8% of 400 faces with 3.4% false
- * boxes; all cascades upright 87.0% with 2.2%; with the turned passes 91.0% with 3.2%, and 93.7%
- * of 1,200 with 1.9%, at about 15 times the time. Boxes come back sorted left to right. Not
- * thread-safe (OpenCV's classifiers keep scratch state): one per thread.
+ * boxes; all cascades upright 87.0% with 2.2%; with the turned passes 91.0% with 3.2%, and (this
+ * merge) 93.8% of 1,200 with 1.9%, at about 15 times the time. Boxes come back sorted left to
+ * right. Not thread-safe (OpenCV's classifiers keep scratch state): one per thread.
  */
 public final class FaceDetector implements AutoCloseable {
   /** Overlapping detections a face needs (5, OpenCV's samples, found 77.5%; 3 found 84.5%, 2 found 86.0% at 7.5% false). */
