@@ -81,6 +81,9 @@ final class BenchFacesCommand implements Callable<Integer> {
     float[] sc = image.scaling(m);
     // per cascade, over its upright boxes: count, face side / box side, face left and top offsets in box sides
     Map<Cascade, double[]> framing = new EnumMap<>(Cascade.class);
+    // over found upright faces: the framed square's side / the face's, its centre's offsets in face sides (sums, squares)
+    double[] miss = new double[7];
+    int[] turned = new int[3]; // found faces cut from a turned pass: count, labels right, right directly
     int found = 0, falseBoxes = 0, boxes = 0, rightFound = 0, rightDirectFound = 0, rightDirect = 0, rightExactFound = 0;
     try (FerPredictor fp = new FerPredictor(m, classes, sc[0], sc[1], image.interpolation())) {
       long[] in = m.inputShape();
@@ -130,14 +133,34 @@ final class BenchFacesCommand implements Callable<Integer> {
           found++;
           int[] t = truth[hit];
           if (b.angle() == 0) {
-            double[] fr = framing.computeIfAbsent(b.cascade(), c -> new double[4]);
+            double[] fr = framing.computeIfAbsent(b.cascade(), c -> new double[7]);
             fr[0]++;
             fr[1] += (double) t[2] / b.width();
             fr[2] += (double) (t[0] - b.x()) / b.width();
             fr[3] += (double) (t[1] - b.y()) / b.height();
+            Cascade c = b.cascade();
+            double side = c.side * b.width(), ratio = side / t[2];
+            double dx = (b.x() + (c.left + c.side / 2) * b.width() - t[0] - t[2] / 2.0) / t[2];
+            double dy = (b.y() + (c.top + c.side / 2) * b.width() - t[1] - t[2] / 2.0) / t[2];
+            fr[4] += Math.log(ratio);
+            fr[5] += Math.log(ratio) * Math.log(ratio);
+            fr[6] += dx * dx + dy * dy;
+            miss[0]++;
+            miss[1] += Math.log(ratio);
+            miss[2] += Math.log(ratio) * Math.log(ratio);
+            miss[3] += dx;
+            miss[4] += dx * dx;
+            miss[5] += dy;
+            miss[6] += dy * dy;
           }
-          if (f.label().equals(val.classes().get(val.label(face + hit)))) rightFound++;
+          boolean right = f.label().equals(val.classes().get(val.label(face + hit)));
+          if (right) rightFound++;
           if (directRight[hit]) rightDirectFound++;
+          if (b.angle() != 0) {
+            turned[0]++;
+            if (right) turned[1]++;
+            if (directRight[hit]) turned[2]++;
+          }
           if (argmax(m.predict(exactCut(photo, t, sc), 1)[0]) == val.label(face + hit)) rightExactFound++;
         }
         face += k;
@@ -149,8 +172,12 @@ final class BenchFacesCommand implements Callable<Integer> {
         found == 0 ? 0 : 100.0 * rightFound / found, found == 0 ? 0 : 100.0 * rightDirectFound / found, 100.0 * rightDirect / n, n);
     System.out.printf(Locale.ROOT, "the found faces cut exactly where they were drawn and shrunk back to 48x48 (area averaging): %.1f%% right (the photo's resampling alone, no detector)%n",
         found == 0 ? 0 : 100.0 * rightExactFound / found);
-    framing.forEach((c, fr) -> System.out.printf(Locale.ROOT, "framing of %s (%d upright boxes): a dataset face is %.3f boxes wide, its left edge %+.3f and top %+.3f box sides from the box's%n",
-        c, (int) fr[0], fr[1] / fr[0], fr[2] / fr[0], fr[3] / fr[0]));
+    if (turned[0] > 0) System.out.printf(Locale.ROOT, "of them %d from a turned pass: %.1f%% right through the detector, %.1f%% given directly%n",
+        turned[0], 100.0 * turned[1] / turned[0], 100.0 * turned[2] / turned[0]);
+    if (miss[0] > 0) System.out.printf(Locale.ROOT, "the framed square vs where the face was drawn (%d upright faces): side ratio x%.3f (sd of log %.3f), centre off by %+.3f (sd %.3f) across and %+.3f (sd %.3f) down, in face sides%n",
+        (int) miss[0], Math.exp(miss[1] / miss[0]), sd(miss[1], miss[2], miss[0]), miss[3] / miss[0], sd(miss[3], miss[4], miss[0]), miss[5] / miss[0], sd(miss[5], miss[6], miss[0]));
+    framing.forEach((c, fr) -> System.out.printf(Locale.ROOT, "framing of %s (%d upright boxes): a dataset face is %.3f boxes wide, its left edge %+.3f and top %+.3f box sides from the box's; framed side sd of log %.3f, centre rms %.3f%n",
+        c, (int) fr[0], fr[1] / fr[0], fr[2] / fr[0], fr[3] / fr[0], sd(fr[4], fr[5], fr[0]), Math.sqrt(fr[6] / fr[0])));
     return 0;
   }
 
@@ -171,6 +198,10 @@ final class BenchFacesCommand implements Callable<Integer> {
     float[] px = new float[48 * 48];
     for (int i = 0; i < px.length; i++) px[i] = (small[i] & 0xFF) * sc[0] + sc[1];
     return px;
+  }
+
+  private static double sd(double sum, double squares, double n) {
+    return Math.sqrt(Math.max(0, squares / n - (sum / n) * (sum / n)));
   }
 
   private static BufferedImage gray48(byte[] px) {

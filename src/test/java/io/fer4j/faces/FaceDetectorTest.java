@@ -81,15 +81,19 @@ class FaceDetectorTest {
   }
 
   @Test
-  void aFaceKeepsTheTurnMostOfItsBoxesWereFoundAt() {
+  void aFaceKeepsTheTurnMostOfItsBoxesWereFoundAtAndItsUprightBoxWhenThereIsOne() {
     // an upright face: three upright boxes, and a larger box from a turned pass
     FaceDetector.Box turned = new FaceDetector.Box(90, 90, 230, 230, FaceDetector.TILT, Cascade.FRONTAL_DEFAULT);
     FaceDetector.Box frontal = new FaceDetector.Box(100, 100, 200, 200);
     FaceDetector.Box alt2 = new FaceDetector.Box(105, 102, 196, 196, 0, Cascade.FRONTAL_ALT2);
     FaceDetector.Box lbp = new FaceDetector.Box(95, 96, 180, 180, 0, Cascade.LBP_FRONTAL_IMPROVED);
     assertThat(FaceDetector.merge(List.of(turned, lbp, alt2, frontal))).containsExactly(frontal);
-    // a turned face: two boxes at the turn beat one upright box
+    // two boxes at a turn beat one upright box, which is then cut out: the upright passes found the face
     FaceDetector.Box turned2 = new FaceDetector.Box(98, 98, 190, 190, FaceDetector.TILT, Cascade.FRONTAL_ALT2);
-    assertThat(FaceDetector.merge(List.of(frontal, turned, turned2))).containsExactly(turned);
+    assertThat(FaceDetector.merge(List.of(frontal, turned, turned2))).containsExactly(frontal);
+    // a face only the turned passes found stays turned; an upright box off its centre is another face's
+    FaceDetector.Box offCentre = new FaceDetector.Box(230, 230, 120, 120);
+    assertThat(FaceDetector.merge(List.of(turned, turned2))).containsExactly(turned);
+    assertThat(FaceDetector.merge(List.of(turned, turned2, offCentre))).containsExactly(turned);
   }
 }
