@@ -139,15 +139,15 @@ final class BenchFacesCommand implements Callable<Integer> {
             fr[2] += (double) (t[0] - b.x()) / b.width();
             fr[3] += (double) (t[1] - b.y()) / b.height();
             Cascade c = b.cascade();
-            double side = c.side * b.width(), ratio = side / t[2];
+            double logRatio = Math.log(c.side * b.width() / t[2]); // the framed square's side vs the face's
             double dx = (b.x() + (c.left + c.side / 2) * b.width() - t[0] - t[2] / 2.0) / t[2];
             double dy = (b.y() + (c.top + c.side / 2) * b.width() - t[1] - t[2] / 2.0) / t[2];
-            fr[4] += Math.log(ratio);
-            fr[5] += Math.log(ratio) * Math.log(ratio);
+            fr[4] += logRatio;
+            fr[5] += logRatio * logRatio;
             fr[6] += dx * dx + dy * dy;
             miss[0]++;
-            miss[1] += Math.log(ratio);
-            miss[2] += Math.log(ratio) * Math.log(ratio);
+            miss[1] += logRatio;
+            miss[2] += logRatio * logRatio;
             miss[3] += dx;
             miss[4] += dx * dx;
             miss[5] += dy;

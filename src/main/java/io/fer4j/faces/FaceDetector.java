@@ -145,9 +145,7 @@ public final class FaceDetector implements AutoCloseable {
         .thenComparing(Comparator.comparingLong((Box b) -> (long) b.width() * b.height()).reversed()));
     List<Box> kept = new ArrayList<>();
     for (Box b : sorted) if (kept.stream().noneMatch(k -> sameFace(b, k))) kept.add(b);
-    List<Box> faces = new ArrayList<>(kept.stream().map(k -> upright(k, sorted)).distinct().toList());
-    faces.sort(Comparator.comparingInt(Box::x).thenComparingInt(Box::y));
-    return faces;
+    return kept.stream().map(k -> upright(k, sorted)).distinct().sorted(Comparator.comparingInt(Box::x).thenComparingInt(Box::y)).toList();
   }
 
   /**
